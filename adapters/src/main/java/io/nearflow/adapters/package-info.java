@@ -1,0 +1,2 @@
+/** Data adapters. */
+package io.nearflow.adapters;

@@ -1,0 +1,2 @@
+package io.nearflow;
+public final class Main { public static void main(String[] a) {} }
