@@ -1,0 +1,157 @@
+package io.nearflow.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The live cluster view of one node. Identity (zone, host, roles) travels as Hazelcast member
+ * attributes, fixed when the member starts; endpoints (HTTP, gRPC URLs), known only once servers
+ * listen, travel in a replicated map keyed by member UUID. Reads are lock-free snapshot reads;
+ * membership and endpoint events rebuild the snapshot and notify listeners on the Hazelcast
+ * event thread, so listeners must hand work to their own context.
+ */
+public final class ClusterView implements AutoCloseable {
+  public static final String ATTR_NODE_ID = "nearflow.nodeId";
+  public static final String ATTR_ZONE = "nearflow.zone";
+  public static final String ATTR_HOST = "nearflow.host";
+  public static final String ATTR_ROLES = "nearflow.roles";
+  static final String ENDPOINTS_MAP = "nearflow.endpoints";
+
+  private static final Logger LOG = Logger.getLogger(ClusterView.class.getName());
+
+  private final HazelcastInstance hazelcast;
+  private final List<String> topologyZones;
+  private final ReplicatedMap<String, String> endpoints;
+  private final AtomicReference<ClusterSnapshot> current = new AtomicReference<>();
+  private final List<Consumer<ClusterSnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final UUID membershipRegistration;
+  private final UUID endpointRegistration;
+
+  public ClusterView(HazelcastInstance hazelcast, List<String> topologyZones) {
+    this.hazelcast = hazelcast;
+    this.topologyZones = List.copyOf(topologyZones);
+    this.endpoints = hazelcast.getReplicatedMap(ENDPOINTS_MAP);
+    this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
+    this.endpointRegistration = endpoints.addEntryListener(new EndpointChanges());
+    rebuild();
+  }
+
+  public ClusterSnapshot snapshot() {
+    return current.get();
+  }
+
+  /** Called with every new snapshot (on a Hazelcast thread), and once at once with the current one. */
+  public void onChange(Consumer<ClusterSnapshot> listener) {
+    listeners.add(listener);
+    listener.accept(current.get());
+  }
+
+  public void removeListener(Consumer<ClusterSnapshot> listener) {
+    listeners.remove(listener);
+  }
+
+  /** Publishes this node's endpoints (after its servers listen) to every node's view. */
+  public void publishEndpoints(Map<String, String> named) {
+    endpoints.put(hazelcast.getCluster().getLocalMember().getUuid().toString(), new JsonObject(Map.copyOf(named)).encode());
+  }
+
+  public String localMemberId() {
+    return hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  @Override
+  public void close() {
+    try {
+      hazelcast.getCluster().removeMembershipListener(membershipRegistration);
+      endpoints.removeEntryListener(endpointRegistration);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "cluster view listeners already gone", e);
+    }
+    listeners.clear();
+  }
+
+  /** Synchronized so that two event threads cannot publish snapshots out of order. */
+  private synchronized void rebuild() {
+    Collection<Member> members = hazelcast.getCluster().getMembers();
+    List<NodeDescriptor> nodes = new ArrayList<>();
+    for (Member m : members) {
+      String nodeId = m.getAttribute(ATTR_NODE_ID);
+      if (nodeId == null) {
+        continue; // not a Nearflow node (e.g. a management client); not part of the view
+      }
+      String roles = m.getAttribute(ATTR_ROLES);
+      nodes.add(new NodeDescriptor(nodeId, m.getAttribute(ATTR_ZONE), m.getAttribute(ATTR_HOST),
+          roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
+          m.getUuid().toString(), m.getAddress().getHost() + ":" + m.getAddress().getPort(),
+          endpointsOf(m.getUuid().toString())));
+    }
+    ClusterSnapshot next = new ClusterSnapshot(topologyZones, nodes);
+    current.set(next);
+    for (Consumer<ClusterSnapshot> l : listeners) {
+      try {
+        l.accept(next);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "cluster view listener failed", e);
+      }
+    }
+  }
+
+  private Map<String, String> endpointsOf(String memberId) {
+    String json = endpoints.get(memberId);
+    if (json == null) {
+      return Map.of();
+    }
+    Map<String, String> out = new java.util.HashMap<>();
+    new JsonObject(json).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+    return out;
+  }
+
+  private final class Membership implements MembershipListener {
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      rebuild();
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      rebuild();
+      // The oldest member forgets the departed member's endpoints so the map does not grow forever.
+      Set<Member> members = event.getMembers();
+      if (!members.isEmpty() && members.iterator().next().localMember()) {
+        endpoints.remove(event.getMember().getUuid().toString());
+      }
+    }
+  }
+
+  /** Any change to the endpoints map (added, updated, removed, cleared) rebuilds the view. */
+  private final class EndpointChanges extends EntryAdapter<String, String> {
+    @Override
+    public void onEntryEvent(EntryEvent<String, String> event) {
+      rebuild();
+    }
+
+    @Override
+    public void onMapEvent(MapEvent event) {
+      rebuild();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.nearflow.node;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MemberAttributeConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.nearflow.cluster.ClusterView;
+import io.nearflow.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the Hazelcast {@link Config} for one node: {@code cluster-config/hazelcast.xml} (or the
+ * file named by {@code cluster.hazelcastConfig}), then the node's own cluster name, port,
+ * advertised address, seed members and identity attributes on top.
+ */
+final class HazelcastSettings {
+  private static final String BUILTIN = "nearflow/cluster-config/hazelcast.xml";
+
+  private HazelcastSettings() {}
+
+  static Config build(NodeConfig node) {
+    Config config = load(node);
+    config.setClusterName(node.clusterName());
+    // One JVM may hold several embedded nodes: instance names must differ.
+    config.setInstanceName("nearflow-" + node.nodeId());
+    config.setProperty("hazelcast.socket.bind.any", "false");
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(node.clusterPort()).setPortAutoIncrement(false);
+    network.setPublicAddress(node.memberAddress());
+    network.getInterfaces().setEnabled(true).clear().addInterface(node.bindHost());
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(node.members());
+
+    MemberAttributeConfig attributes = new MemberAttributeConfig();
+    attributes.setAttribute(ClusterView.ATTR_NODE_ID, node.nodeId());
+    attributes.setAttribute(ClusterView.ATTR_ZONE, node.zone());
+    attributes.setAttribute(ClusterView.ATTR_HOST, node.host());
+    attributes.setAttribute(ClusterView.ATTR_ROLES,
+        node.roles().stream().map(Role::id).collect(Collectors.joining(",")));
+    config.setMemberAttributeConfig(attributes);
+    return config;
+  }
+
+  private static Config load(NodeConfig node) {
+    try (InputStream in = node.hazelcastConfig().isPresent()
+        ? Files.newInputStream(node.hazelcastConfig().get())
+        : HazelcastSettings.class.getClassLoader().getResourceAsStream(BUILTIN)) {
+      if (in == null) {
+        throw new ConfigException("the built-in " + BUILTIN + " is missing from the class path");
+      }
+      return new XmlConfigBuilder(in).build();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ConfigException ce) {
+        throw ce;
+      }
+      throw new ConfigException("cluster.hazelcastConfig: cannot load " + node.hazelcastConfig().map(Object::toString)
+          .orElse(BUILTIN) + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.nearflow.node;
+
+import io.nearflow.cluster.ClusterView;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.grpc.reflection.ReflectionService;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * One running node: a clustered Vert.x instance on Hazelcast with the node's zone/host identity,
+ * its live cluster view, its role verticles, one HTTP server (health, API, peer data transfer)
+ * and, with the api role, one gRPC server.
+ */
+public final class NearflowNode {
+  private static final Logger LOG = Logger.getLogger(NearflowNode.class.getName());
+
+  private final NodeConfig config;
+  private final Vertx vertx;
+  private final ClusterView view;
+  private final Router router;
+  private final GrpcServer grpc;
+  private HttpServer httpServer;
+  private HttpServer grpcServer;
+
+  private NearflowNode(NodeConfig config, Vertx vertx, ClusterView view) {
+    this.config = config;
+    this.vertx = vertx;
+    this.view = view;
+    this.router = Router.router(vertx);
+    this.grpc = GrpcServer.server(vertx);
+  }
+
+  /** Joins the cluster, deploys the node's roles, starts its servers and publishes its endpoints. */
+  public static Future<NearflowNode> start(NodeConfig config) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      return Future.failedFuture(new IllegalStateException("dataDir " + config.dataDir() + " cannot be created: " + e));
+    }
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastSettings.build(config));
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+        .setHost(config.bindHost())
+        .setPort(0)
+        .setClusterPublicHost(config.bindHost()));
+    long t0 = System.nanoTime();
+    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().compose(vertx -> {
+      ClusterView view = new ClusterView(clusterManager.getHazelcastInstance(), config.topology().zones());
+      NearflowNode node = new NearflowNode(config, vertx, view);
+      return node.deployRoles()
+          .compose(v -> node.listen())
+          .map(node)
+          .onSuccess(n -> LOG.info(() -> String.format("node %s (zone %s, host %s, roles %s) joined cluster '%s' in %d ms",
+              config.nodeId(), config.zone(), config.host(), config.roles(), config.clusterName(),
+              (System.nanoTime() - t0) / 1_000_000)))
+          .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
+    });
+  }
+
+  private Future<Void> deployRoles() {
+    NodeContext context = new NodeContext(config, view, router, grpc);
+    router.get("/health").handler(rc -> rc.json(new JsonObject()
+        .put("status", "UP").put("nodeId", config.nodeId()).put("zone", config.zone()).put("host", config.host())
+        .put("clusterSize", view.snapshot().size())));
+    Future<Void> chain = Future.succeededFuture();
+    for (Role role : config.roles()) {
+      chain = chain.compose(v -> RoleVerticles.deploy(vertx, role, context));
+    }
+    return chain;
+  }
+
+  private Future<Void> listen() {
+    Future<HttpServer> http = vertx.createHttpServer(new HttpServerOptions().setHost(config.bindHost()))
+        .requestHandler(router)
+        .listen(config.httpPort())
+        .onSuccess(s -> httpServer = s);
+    Future<HttpServer> grpcListening = Future.succeededFuture();
+    if (config.runs(Role.API)) {
+      grpc.addService(ReflectionService.v1());
+      grpcListening = vertx.createHttpServer(new HttpServerOptions().setHost(config.bindHost()))
+          .requestHandler(grpc)
+          .listen(config.grpcPort())
+          .onSuccess(s -> grpcServer = s);
+    }
+    return Future.all(http, grpcListening).map(cf -> {
+      Map<String, String> endpoints = new LinkedHashMap<>();
+      endpoints.put("http", "http://" + config.bindHost() + ":" + httpServer.actualPort());
+      if (grpcServer != null) {
+        endpoints.put("grpc", config.bindHost() + ":" + grpcServer.actualPort());
+      }
+      view.publishEndpoints(endpoints);
+      return null;
+    });
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public ClusterView view() {
+    return view;
+  }
+
+  public int httpPort() {
+    return httpServer.actualPort();
+  }
+
+  public int grpcPort() {
+    return grpcServer == null ? -1 : grpcServer.actualPort();
+  }
+
+  /** Leaves the cluster gracefully: undeploys the roles, closes the servers and the cluster member. */
+  public Future<Void> close() {
+    view.close();
+    return vertx.close();
+  }
+}
