@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +18,6 @@ import picocli.CommandLine.Option;
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Start a node: join the cluster with a zone/host identity and run its roles.")
 public final class NodeCommand implements Callable<Integer> {
-  private static final Logger LOG = Logger.getLogger(NodeCommand.class.getName());
   private static volatile boolean running;
 
   @Option(names = {"-c", "--config"}, description = "Node config file (YAML or JSON).")
@@ -62,13 +60,14 @@ public final class NodeCommand implements Callable<Integer> {
       System.err.println("nearflow: node failed to start: " + cause.getMessage());
       return 1;
     }
+    // JUL resets its handlers in its own shutdown hook, so this hook reports on stderr directly.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("leaving the cluster");
+      System.err.println("nearflow: node " + cfg.nodeId() + " leaving the cluster");
       try {
         node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.info("left the cluster gracefully");
+        System.err.println("nearflow: node " + cfg.nodeId() + " left the cluster gracefully");
       } catch (Exception e) {
-        LOG.warning("graceful leave did not finish: " + e);
+        System.err.println("nearflow: node " + cfg.nodeId() + " graceful leave did not finish: " + e);
       }
     }, "nearflow-shutdown"));
     running = true;
