@@ -1,0 +1,58 @@
+package io.nearflow.bench.routing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link RoutingBenchmark} with settings modest enough for a small shared machine (one
+ * fork, 1 s iterations; about four minutes in all) and writes {@code summary.json} and
+ * {@code report.md} into the directory given as the only argument (default
+ * {@code bench/results/routing}). Started by {@code bench/routing.sh}.
+ */
+public final class RoutingBenchReport {
+  static final int WARMUPS = 3;
+  static final int MEASUREMENTS = 5;
+  // The list path is context, not the goal: fewer iterations keep the whole run short.
+  static final int LIST_WARMUPS = 2;
+  static final int LIST_MEASUREMENTS = 3;
+
+  private RoutingBenchReport() {}
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args.length > 0 ? args[0] : "bench/results/routing");
+    Files.createDirectories(out);
+    RunContext context = RunContext.capture();
+    Instant start = Instant.now();
+    RoutingScores table = RoutingScores.of(run("decision", WARMUPS, MEASUREMENTS));
+    RoutingScores list = RoutingScores.of(run("decisionFromList", LIST_WARMUPS, LIST_MEASUREMENTS));
+    context = context.finished(Duration.between(start, Instant.now()));
+
+    RoutingReportWriter writer = new RoutingReportWriter(table, list, context);
+    Files.writeString(out.resolve("summary.json"), writer.summaryJson());
+    Files.writeString(out.resolve("report.md"), writer.reportMarkdown());
+    System.out.println("wrote " + out.resolve("summary.json") + " and " + out.resolve("report.md"));
+  }
+
+  private static Collection<RunResult> run(String method, int warmups, int measurements)
+      throws RunnerException {
+    Options options = new OptionsBuilder()
+        .include(RoutingBenchmark.class.getName() + "\\." + method + "$")
+        .forks(1)
+        .warmupIterations(warmups)
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(measurements)
+        .measurementTime(TimeValue.seconds(1))
+        .jvmArgsAppend("-Xms512m", "-Xmx512m")
+        .build();
+    return new Runner(options).run();
+  }
+}
