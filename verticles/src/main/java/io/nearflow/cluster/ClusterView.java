@@ -7,7 +7,8 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.EntryAdapter;
 import com.hazelcast.map.MapEvent;
-import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.map.IMap;
+import java.util.concurrent.ConcurrentHashMap;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
 /**
  * The live cluster view of one node. Identity (zone, host, roles) travels as Hazelcast member
  * attributes, fixed when the member starts; endpoints (HTTP, gRPC URLs), known only once servers
- * listen, travel in a replicated map keyed by member UUID. Reads are lock-free snapshot reads;
+ * listen, travel in a cluster map keyed by member UUID (a map, not a replicated map: lite
+ * members, which edge boxes are, cannot hold replicated maps), mirrored locally by an entry
+ * listener. Reads are lock-free snapshot reads;
  * membership and endpoint events rebuild the snapshot and notify listeners on the Hazelcast
  * event thread, so listeners must hand work to their own context.
  */
@@ -40,7 +43,8 @@ public final class ClusterView implements AutoCloseable {
 
   private final HazelcastInstance hazelcast;
   private final List<String> topologyZones;
-  private final ReplicatedMap<String, String> endpoints;
+  private final IMap<String, String> endpoints;
+  private final Map<String, String> endpointCache = new ConcurrentHashMap<>();
   private final AtomicReference<ClusterSnapshot> current = new AtomicReference<>();
   private final List<Consumer<ClusterSnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final UUID membershipRegistration;
@@ -49,9 +53,11 @@ public final class ClusterView implements AutoCloseable {
   public ClusterView(HazelcastInstance hazelcast, List<String> topologyZones) {
     this.hazelcast = hazelcast;
     this.topologyZones = List.copyOf(topologyZones);
-    this.endpoints = hazelcast.getReplicatedMap(ENDPOINTS_MAP);
+    this.endpoints = hazelcast.getMap(ENDPOINTS_MAP);
     this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
-    this.endpointRegistration = endpoints.addEntryListener(new EndpointChanges());
+    this.endpointRegistration = endpoints.addEntryListener(new EndpointChanges(), true);
+    // Blocking, once, at start: the constructor runs on a worker thread.
+    endpointCache.putAll(endpoints);
     rebuild();
   }
 
@@ -71,7 +77,11 @@ public final class ClusterView implements AutoCloseable {
 
   /** Publishes this node's endpoints (after its servers listen) to every node's view. */
   public void publishEndpoints(Map<String, String> named) {
-    endpoints.put(hazelcast.getCluster().getLocalMember().getUuid().toString(), new JsonObject(Map.copyOf(named)).encode());
+    String id = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    String json = new JsonObject(Map.copyOf(named)).encode();
+    endpointCache.put(id, json);
+    endpoints.setAsync(id, json);
+    rebuild();
   }
 
   public String localMemberId() {
@@ -116,7 +126,7 @@ public final class ClusterView implements AutoCloseable {
   }
 
   private Map<String, String> endpointsOf(String memberId) {
-    String json = endpoints.get(memberId);
+    String json = endpointCache.get(memberId);
     if (json == null) {
       return Map.of();
     }
@@ -136,8 +146,10 @@ public final class ClusterView implements AutoCloseable {
       rebuild();
       // The oldest member forgets the departed member's endpoints so the map does not grow forever.
       Set<Member> members = event.getMembers();
+      String gone = event.getMember().getUuid().toString();
+      endpointCache.remove(gone);
       if (!members.isEmpty() && members.iterator().next().localMember()) {
-        endpoints.remove(event.getMember().getUuid().toString());
+        endpoints.removeAsync(gone);
       }
     }
   }
@@ -146,11 +158,17 @@ public final class ClusterView implements AutoCloseable {
   private final class EndpointChanges extends EntryAdapter<String, String> {
     @Override
     public void onEntryEvent(EntryEvent<String, String> event) {
+      if (event.getValue() == null) {
+        endpointCache.remove(event.getKey());
+      } else {
+        endpointCache.put(event.getKey(), event.getValue());
+      }
       rebuild();
     }
 
     @Override
     public void onMapEvent(MapEvent event) {
+      endpointCache.clear();
       rebuild();
     }
   }

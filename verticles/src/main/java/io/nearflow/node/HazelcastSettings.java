@@ -38,6 +38,11 @@ final class HazelcastSettings {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(node.members());
 
+    // Nodes that hold no cluster state (edge boxes running only agent/adapter/api/distance) join
+    // as lite members: they own no partitions, so a bus dropping off 4G moves no data around.
+    boolean holdsState = node.runs(Role.ORCHESTRATOR) || node.runs(Role.WORK_TRACKER) || node.runs(Role.DATA_MASTER);
+    config.setLiteMember(!holdsState);
+
     MemberAttributeConfig attributes = new MemberAttributeConfig();
     attributes.setAttribute(ClusterView.ATTR_NODE_ID, node.nodeId());
     attributes.setAttribute(ClusterView.ATTR_ZONE, node.zone());

@@ -31,11 +31,14 @@ public final class NearflowNode {
   private final ClusterView view;
   private final Router router;
   private final GrpcServer grpc;
+  private final HazelcastClusterManager clusterManager;
+  private final NodeServices services = new NodeServices();
   private HttpServer httpServer;
   private HttpServer grpcServer;
 
-  private NearflowNode(NodeConfig config, Vertx vertx, ClusterView view) {
+  private NearflowNode(NodeConfig config, Vertx vertx, ClusterView view, HazelcastClusterManager clusterManager) {
     this.config = config;
+    this.clusterManager = clusterManager;
     this.vertx = vertx;
     this.view = view;
     this.router = Router.router(vertx);
@@ -55,9 +58,10 @@ public final class NearflowNode {
         .setPort(0)
         .setClusterPublicHost(config.bindHost()));
     long t0 = System.nanoTime();
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().compose(vertx -> {
-      ClusterView view = new ClusterView(clusterManager.getHazelcastInstance(), config.topology().zones());
-      NearflowNode node = new NearflowNode(config, vertx, view);
+    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().compose(vertx -> vertx
+        .executeBlocking(() -> new ClusterView(clusterManager.getHazelcastInstance(), config.topology().zones()))
+        .compose(view -> {
+      NearflowNode node = new NearflowNode(config, vertx, view, clusterManager);
       return node.deployRoles()
           .compose(v -> node.listen())
           .map(node)
@@ -65,11 +69,12 @@ public final class NearflowNode {
               config.nodeId(), config.zone(), config.host(), config.roles(), config.clusterName(),
               (System.nanoTime() - t0) / 1_000_000)))
           .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
-    });
+    }));
   }
 
   private Future<Void> deployRoles() {
-    NodeContext context = new NodeContext(config, view, router, grpc);
+    NodeContext context = new NodeContext(config, view, router, grpc, clusterManager.getHazelcastInstance(), services,
+        java.time.Clock.systemUTC());
     router.get("/health").handler(rc -> rc.json(new JsonObject()
         .put("status", "UP").put("nodeId", config.nodeId()).put("zone", config.zone()).put("host", config.host())
         .put("clusterSize", view.snapshot().size())));
@@ -114,6 +119,10 @@ public final class NearflowNode {
 
   public ClusterView view() {
     return view;
+  }
+
+  public NodeServices services() {
+    return services;
   }
 
   public int httpPort() {

@@ -30,7 +30,13 @@ public final class NodeConfigLoader {
   public static final Set<String> KNOWN_KEYS = Set.of(
       "cluster.name", "cluster.bindHost", "cluster.port", "cluster.members", "cluster.hazelcastConfig",
       "node.id", "node.zone", "node.host", "node.roles",
-      "topology", "dataDir", "http.port", "grpc.port");
+      "topology", "dataDir", "http.port", "grpc.port",
+      "agent.instances", "agent.workDir",
+      "orchestrator.routing", "orchestrator.dispatchTimeoutMs", "orchestrator.outcomeGraceMs",
+      "api.requestTimeoutMs", "api.maxJsonBytes", "api.maxUploadBytes", "api.uploadTimeoutMs");
+
+  /** Sections whose keys belong to a plug-in (one adapter per name) and are checked by it. */
+  public static final Set<String> OPEN_SECTIONS = Set.of("adapters.");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Pattern MEMBER = Pattern.compile("([^:\\s]+):(\\d+)");
@@ -63,7 +69,7 @@ public final class NodeConfigLoader {
 
   public static NodeConfig bind(Settings s) {
     for (String key : s.keys()) {
-      if (!KNOWN_KEYS.contains(key)) {
+      if (!KNOWN_KEYS.contains(key) && OPEN_SECTIONS.stream().noneMatch(key::startsWith)) {
         throw new ConfigException("unknown setting '" + key + "' (" + s.origin(key) + "); known settings: "
             + String.join(", ", KNOWN_KEYS.stream().sorted().toList()));
       }

@@ -8,13 +8,14 @@ import java.util.stream.Collectors;
 
 /** What a node runs: the five components, plus the public APIs and the host's data adapter. */
 public enum Role {
-  ORCHESTRATOR("orchestrator"),
-  WORK_TRACKER("work-tracker"),
+  // Declared in deployment order: a role starts after the roles it uses on the same node.
   DISTANCE("distance"),
   DATA_MASTER("data-master"),
+  WORK_TRACKER("work-tracker"),
+  ADAPTER("adapter"),
   AGENT("agent"),
-  API("api"),
-  ADAPTER("adapter");
+  ORCHESTRATOR("orchestrator"),
+  API("api");
 
   private final String id;
 

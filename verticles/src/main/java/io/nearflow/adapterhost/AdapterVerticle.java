@@ -1,0 +1,103 @@
+package io.nearflow.adapterhost;
+
+import io.nearflow.adapters.AdapterContext;
+import io.nearflow.adapters.AdapterRegistry;
+import io.nearflow.adapters.DataAdapter;
+import io.nearflow.adapters.localfs.LocalFsAdapter;
+import io.nearflow.datamaster.EventBusDataRegistry;
+import io.nearflow.node.NodeContext;
+import io.nearflow.routing.Locality;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.nearflow.data.DataUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Opens the host's adapters from the {@code adapters.<name>.*} settings (local-fs always, with
+ * its store under {@code <dataDir>/store} unless configured), mounts the local-fs peer endpoint
+ * ({@code /data/v1/...}) on the node's HTTP server and hands the adapters to the agent.
+ */
+public final class AdapterVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(AdapterVerticle.class.getName());
+  /** Data master calls from adapters: register and locate are small; 10 s covers a loaded cluster. */
+  private static final long REGISTRY_TIMEOUT_MS = 10_000;
+
+  private final NodeContext node;
+  private AdapterRegistry registry;
+
+  public AdapterVerticle(NodeContext node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    Locality here = Locality.of(node.config().host(), node.config().zone());
+    AdapterContext ctx = new AdapterContext(vertx, here, new EventBusDataRegistry(vertx, here, REGISTRY_TIMEOUT_MS),
+        new ClusterPeerDirectory(node.view()), node.services().transferStats(), node.clock());
+    Map<String, JsonObject> configs = AdapterSettings.configs(node.config());
+    return AdapterRegistry.load(ctx, configs).map(reg -> {
+      registry = reg;
+      DataAdapter local = reg.adapter(LocalFsAdapter.NAME);
+      if (local instanceof LocalFsAdapter fs) {
+        fs.peerEndpoint().mount(node.router());
+      }
+      node.services().provideAdapters(reg);
+      LOG.fine(() -> "adapters " + reg.names() + " open on " + node.config().host());
+      announce(reg, 1);
+      return reg;
+    }).onFailure(node.services()::adaptersFailed);
+  }
+
+  /**
+   * Re-announces what the stores hold (a host coming back after hours offline still has its
+   * data). The data master may not be up yet when this node starts: retry with a capped backoff.
+   */
+  private void announce(AdapterRegistry reg, int attempt) {
+    List<Future<List<DataUnit>>> all = new ArrayList<>();
+    reg.names().forEach(n -> all.add(reg.adapter(n).announceAll()));
+    Future.all(all).onSuccess(cf -> {
+      int units = all.stream().mapToInt(f -> f.result().size()).sum();
+      if (units > 0) {
+        LOG.info(node.config().host() + " re-announced " + units + " data unit(s) to the data master");
+      }
+    }).onFailure(err -> {
+      long delay = Math.min(30_000, 500L * attempt);
+      LOG.info("re-announcing stored units failed (" + err.getMessage() + "); retrying in " + delay + " ms");
+      vertx.setTimer(delay, t -> announce(reg, attempt + 1));
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return registry == null ? Future.succeededFuture() : registry.closeAll();
+  }
+
+  /** {@code adapters.<name>.<field>} settings, with local-fs's store defaulting into the data dir. */
+  static final class AdapterSettings {
+    private AdapterSettings() {}
+
+    static Map<String, JsonObject> configs(io.nearflow.node.NodeConfig config) {
+      Map<String, JsonObject> out = new LinkedHashMap<>();
+      for (String key : config.settings().keys()) {
+        if (!key.startsWith("adapters.")) {
+          continue;
+        }
+        String[] parts = key.split("\\.", 3);
+        if (parts.length == 3) {
+          out.computeIfAbsent(parts[1], n -> new JsonObject())
+              .put(parts[2], config.settings().get(key).orElseThrow().value());
+        }
+      }
+      JsonObject fs = out.computeIfAbsent(LocalFsAdapter.NAME, n -> new JsonObject());
+      if (!fs.containsKey("storeDir")) {
+        fs.put("storeDir", config.dataDir().resolve("store").toString());
+      }
+      return out;
+    }
+  }
+}

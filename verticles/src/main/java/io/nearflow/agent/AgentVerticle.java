@@ -1,0 +1,144 @@
+package io.nearflow.agent;
+
+import io.nearflow.adapters.AdapterRegistry;
+import io.nearflow.node.NodeContext;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.HopDispatch;
+import io.nearflow.protocol.HopOutcome;
+import io.nearflow.protocol.InstanceInfo;
+import io.nearflow.step.StepFactory;
+import io.nearflow.step.StepSpec;
+import io.nearflow.worktracker.LoadRecord;
+import io.nearflow.worktracker.WorkTracker;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The framework agent of this host. Dispatches arrive on {@link Addresses#agentDispatch} and are
+ * acknowledged at once ({@code accepted}, or refused with a reason when the instance is unknown
+ * or full); the hop then runs and its outcome goes to the dispatching orchestrator, re-sent a few
+ * times if that orchestrator does not acknowledge (outcomes are idempotent there).
+ */
+public final class AgentVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(AgentVerticle.class.getName());
+  private static final long OUTCOME_TIMEOUT_MS = 10_000;
+  private static final int OUTCOME_ATTEMPTS = 5;
+
+  private final NodeContext node;
+  private final Map<String, StepInstance> instances = new LinkedHashMap<>();
+  private final Set<String> cancelled = new HashSet<>();
+  private WorkTracker tracker;
+  private HopExecution execution;
+  private AgentSettings settings;
+
+  public AgentVerticle(NodeContext node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    settings = AgentSettings.from(node.config());
+    tracker = new WorkTracker(node.hazelcast(), context);
+    return node.services().adapters().compose(this::createInstances)
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.agentDispatch(node.config().nodeId()), this::dispatch)
+            .completion())
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.agentCancel(node.config().nodeId()),
+            m -> cancelled.add(m.body().getString("hopId"))).completion())
+        .compose(v -> {
+          // Advertise only once dispatches can be received.
+          List<Future<Void>> regs = new ArrayList<>();
+          instances.values().forEach(i -> regs.add(tracker.registerInstance(i.info)));
+          return Future.all(regs);
+        });
+  }
+
+  private Future<Void> createInstances(AdapterRegistry adapters) {
+    execution = new HopExecution(vertx, adapters, node.clock());
+    Map<String, Integer> perType = new HashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (StepSpec spec : settings.instances()) {
+      int n = perType.merge(spec.type(), 1, Integer::sum);
+      String id = node.config().nodeId() + "/" + spec.type() + (n > 1 ? "#" + n : "");
+      InstanceInfo info = new InstanceInfo(id, spec.type(), node.config().nodeId(), node.config().host(),
+          node.config().zone(), spec.slots());
+      chain = chain.compose(v -> StepFactory.create(vertx, spec).map(step -> {
+        instances.put(id, new StepInstance(info, step));
+        return null;
+      }));
+    }
+    return chain;
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<?>> all = new ArrayList<>();
+    for (StepInstance i : instances.values()) {
+      all.add(tracker.unregisterInstance(i.info.instanceId()).recover(e -> Future.succeededFuture()));
+      all.add(i.step.close());
+    }
+    return Future.join(all);
+  }
+
+  private void dispatch(Message<JsonObject> msg) {
+    HopDispatch hop;
+    try {
+      hop = HopDispatch.fromJson(msg.body());
+    } catch (RuntimeException e) {
+      msg.reply(new JsonObject().put("accepted", false).put("reason", "malformed dispatch: " + e.getMessage()));
+      return;
+    }
+    StepInstance instance = instances.get(hop.instanceId());
+    if (instance == null) {
+      msg.reply(new JsonObject().put("accepted", false).put("reason", "no instance " + hop.instanceId() + " here"));
+      return;
+    }
+    if (!instance.hasSlot()) {
+      // The work tracker's booking should make this impossible; refusing keeps the limit even if not.
+      msg.reply(new JsonObject().put("accepted", false).put("reason", "instance " + hop.instanceId() + " is full"));
+      return;
+    }
+    instance.running++;
+    msg.reply(new JsonObject().put("accepted", true));
+    Path workDir = settings.workDir().resolve(hop.hopId() + "-a" + hop.attempt());
+    execution.run(hop, instance, workDir).onComplete(ar -> {
+      instance.running--;
+      // The agent frees the slot itself, so a finished hop never holds one even if its
+      // orchestrator is gone; the orchestrator's own release of it is then a no-op.
+      tracker.release(hop.instanceId(), LoadRecord.token(hop.hopId(), hop.attempt()));
+      vertx.fileSystem().deleteRecursive(workDir.toString()).onFailure(e -> LOG.fine("work dir not removed: " + e));
+      if (cancelled.remove(hop.hopId())) {
+        return;
+      }
+      deliver(hop, ar.result(), 1);
+    });
+  }
+
+  private void deliver(HopDispatch hop, HopOutcome outcome, int attempt) {
+    vertx.eventBus().request(Addresses.hopOutcome(hop.orchestratorNodeId()), outcome.toJson(),
+        new DeliveryOptions().setSendTimeout(OUTCOME_TIMEOUT_MS)).onFailure(err -> {
+          if (attempt < OUTCOME_ATTEMPTS) {
+            vertx.setTimer(200L * attempt, t -> deliver(hop, outcome, attempt + 1));
+          } else {
+            LOG.warning("outcome of hop " + hop.hopId() + " not delivered to orchestrator " + hop.orchestratorNodeId()
+                + " after " + attempt + " attempts: " + err.getMessage());
+          }
+        });
+  }
+
+  /** Instances of this agent, for tests and the topology API. */
+  public List<InstanceInfo> instances() {
+    return instances.values().stream().map(i -> i.info).toList();
+  }
+}

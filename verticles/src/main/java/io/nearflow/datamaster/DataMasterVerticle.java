@@ -1,0 +1,143 @@
+package io.nearflow.datamaster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.nearflow.cluster.ClusterSnapshot;
+import io.nearflow.cluster.NodeDescriptor;
+import io.nearflow.data.DataLocation;
+import io.nearflow.data.DataUnit;
+import io.nearflow.data.LocalityJson;
+import io.nearflow.distance.DistanceSubscriber;
+import io.nearflow.node.NodeContext;
+import io.nearflow.orchestrator.DistanceView;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.routing.Locality;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Serves the data master contract on {@link Addresses#DATA_MASTER}; the body's {@code action}
+ * is {@code register}, {@code locate}, {@code remove}, {@code get} or {@code list}. Failures
+ * reply with code 404 (unknown unit), 409 (different content under a known id) or 400.
+ */
+public final class DataMasterVerticle extends VerticleBase {
+  static final String UNITS = "nearflow.units";
+  private static final Logger LOG = Logger.getLogger(DataMasterVerticle.class.getName());
+
+  private final NodeContext node;
+  private final HazelcastInstance hazelcast;
+  private IMap<String, String> units;
+  private DistanceView distances;
+  private Set<String> hostsSeen = new HashSet<>();
+  private Consumer<ClusterSnapshot> viewListener;
+
+  public DataMasterVerticle(NodeContext node, HazelcastInstance hazelcast) {
+    this.node = node;
+    this.hazelcast = hazelcast;
+  }
+
+  @Override
+  public Future<?> start() {
+    units = hazelcast.getMap(UNITS);
+    viewListener = s -> context.runOnContext(v -> membershipChanged(s));
+    return DistanceSubscriber.start(vertx, node).compose(d -> {
+      distances = d;
+      node.view().onChange(viewListener);
+      return vertx.eventBus().<JsonObject>consumer(Addresses.DATA_MASTER, this::handle).completion();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    node.view().removeListener(viewListener);
+    return Future.succeededFuture();
+  }
+
+  private void handle(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    try {
+      switch (body.getString("action", "")) {
+        case "register" -> register(msg, DataUnit.fromJson(body.getJsonObject("unit")));
+        case "locate" -> locate(msg, body.getString("unitId"),
+            LocalityJson.fromJson(body.getJsonObject("from", new JsonObject()), "locate", "from"));
+        case "remove" -> Future.fromCompletionStage(units.submitToKey(body.getString("unitId"),
+                new RemoveCopy(DataLocation.fromJson(body.getJsonObject("location")))), context)
+            .onSuccess(removed -> msg.reply(new JsonObject().put("removed", removed)))
+            .onFailure(err -> msg.fail(500, err.getMessage()));
+        case "get" -> Future.fromCompletionStage(units.getAsync(body.getString("unitId")), context)
+            .onSuccess(json -> {
+              if (json == null) {
+                msg.fail(404, "unknown data unit " + body.getString("unitId"));
+              } else {
+                msg.reply(new JsonObject(json));
+              }
+            }).onFailure(err -> msg.fail(500, err.getMessage()));
+        case "list" -> vertx.executeBlocking(() -> {
+          JsonArray out = new JsonArray();
+          units.values().forEach(v -> out.add(new JsonObject(v)));
+          return new JsonObject().put("units", out);
+        }, false).onSuccess(msg::reply).onFailure(err -> msg.fail(500, err.getMessage()));
+        default -> msg.fail(400, "unknown data master action '" + body.getString("action") + "'");
+      }
+    } catch (RuntimeException e) {
+      msg.fail(400, e.getMessage());
+    }
+  }
+
+  private void register(Message<JsonObject> msg, DataUnit unit) {
+    Future.fromCompletionStage(units.submitToKey(unit.id(), new RegisterCopy(unit)), context).onSuccess(conflict -> {
+      if (conflict.isEmpty()) {
+        msg.reply(new JsonObject());
+      } else {
+        msg.fail(409, "data unit " + unit.id() + " is already registered with different content: " + conflict);
+      }
+    }).onFailure(err -> msg.fail(500, err.getMessage()));
+  }
+
+  private void locate(Message<JsonObject> msg, String unitId, Locality from) {
+    Future.fromCompletionStage(units.getAsync(unitId), context).onSuccess(json -> {
+      if (json == null) {
+        msg.fail(404, "unknown data unit " + unitId);
+        return;
+      }
+      UnitEntry entry = UnitEntry.fromJson(new JsonObject(json));
+      var calc = distances.get();
+      List<UnitEntry.Copy> reachable = entry.copies().stream().filter(UnitEntry.Copy::reachable)
+          .sorted(Comparator.comparingInt(c -> calc.distance(from, c.location().locality()))).toList();
+      JsonArray locations = new JsonArray();
+      reachable.forEach(c -> locations.add(c.location().toJson()));
+      msg.reply(new JsonObject().put("unit", entry.unit().toJson()).put("locations", locations)
+          .put("unreachable", entry.copies().size() - reachable.size()));
+    }).onFailure(err -> msg.fail(500, err.getMessage()));
+  }
+
+  /**
+   * Hosts that left: their copies become unreachable. One data-master node does it (the first
+   * by node id) so a departure is processed once, not once per data master.
+   */
+  private void membershipChanged(ClusterSnapshot view) {
+    Set<String> hosts = new HashSet<>();
+    view.nodes().forEach(n -> hosts.add(n.host()));
+    Set<String> left = new HashSet<>(hostsSeen);
+    left.removeAll(hosts);
+    hostsSeen = hosts;
+    boolean leader = view.withRole("data-master").stream().map(NodeDescriptor::nodeId).sorted().findFirst()
+        .map(node.config().nodeId()::equals).orElse(false);
+    if (!left.isEmpty() && leader) {
+      // executeOnEntries visits every partition and blocks: keep it off the event loop.
+      vertx.executeBlocking(() -> units.executeOnEntries(new MarkHostReachable(left, false)), false)
+          .onSuccess(r -> LOG.info("hosts " + left + " left: " + r.values().stream().mapToInt(i -> i).sum()
+              + " copies marked unreachable"))
+          .onFailure(err -> LOG.warning("could not mark copies on " + left + " unreachable: " + err));
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.nearflow.datamaster;
+
+import io.nearflow.data.DataLocation;
+import io.nearflow.data.DataRegistry;
+import io.nearflow.data.DataUnit;
+import io.nearflow.data.DataUnitConflictException;
+import io.nearflow.data.LocalityJson;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.routing.Locality;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data master as adapters and agents see it: a {@link DataRegistry} over the event bus,
+ * bound to the asking host's locality so locations come back nearest to it first. Every call
+ * has a timeout.
+ */
+public final class EventBusDataRegistry implements DataRegistry {
+  private final Vertx vertx;
+  private final Locality here;
+  private final DeliveryOptions options;
+
+  public EventBusDataRegistry(Vertx vertx, Locality here, long timeoutMs) {
+    this.vertx = vertx;
+    this.here = here;
+    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+  }
+
+  private Future<JsonObject> call(JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(Addresses.DATA_MASTER, body, options).map(m -> m.body());
+  }
+
+  @Override
+  public Future<Void> register(DataUnit unit) {
+    return call(new JsonObject().put("action", "register").put("unit", unit.toJson())).<Void>mapEmpty()
+        .recover(err -> err instanceof ReplyException re && re.failureCode() == 409
+            ? Future.failedFuture(new DataUnitConflictException(unit.id(), re.getMessage()))
+            : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<List<DataLocation>> locate(String unitId) {
+    return call(new JsonObject().put("action", "locate").put("unitId", unitId).put("from", LocalityJson.toJson(here)))
+        .map(reply -> {
+          List<DataLocation> out = new ArrayList<>();
+          reply.getJsonArray("locations").forEach(o -> out.add(DataLocation.fromJson((JsonObject) o)));
+          return out;
+        })
+        .recover(err -> err instanceof ReplyException re && re.failureCode() == 404
+            ? Future.succeededFuture(List.of()) : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<Void> remove(String unitId, DataLocation location) {
+    return call(new JsonObject().put("action", "remove").put("unitId", unitId).put("location", location.toJson()))
+        .mapEmpty();
+  }
+}

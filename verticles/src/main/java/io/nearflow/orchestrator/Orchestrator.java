@@ -1,0 +1,387 @@
+package io.nearflow.orchestrator;
+
+import io.nearflow.data.DataUnit;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.FailureKind;
+import io.nearflow.protocol.HopDispatch;
+import io.nearflow.protocol.HopOutcome;
+import io.nearflow.protocol.InstanceInfo;
+import io.nearflow.protocol.Micros;
+import io.nearflow.routing.Candidate;
+import io.nearflow.routing.RouteDecision;
+import io.nearflow.routing.RouteRequest;
+import io.nearflow.routing.RoutingAlgorithm;
+import io.nearflow.workflow.StepDefinition;
+import io.nearflow.workflow.WorkflowDefinition;
+import io.nearflow.worktracker.HopRecord;
+import io.nearflow.worktracker.HopState;
+import io.nearflow.worktracker.LoadRecord;
+import io.nearflow.worktracker.RunChange;
+import io.nearflow.worktracker.RunRecord;
+import io.nearflow.worktracker.WorkTracker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The hop lifecycle for the hops this orchestrator owns: route (locally, over the candidate
+ * index), book (atomically, in the work tracker), dispatch (to the agent, which acknowledges at
+ * once), and on the outcome continue with each output, retry, or fail the run with a reason.
+ * Hops that find no capacity wait in a queue per step type and are routed when a slot frees.
+ * Everything here runs on the orchestrator verticle's event loop: no locks.
+ */
+final class Orchestrator {
+  private static final Logger LOG = Logger.getLogger(Orchestrator.class.getName());
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final WorkTracker tracker;
+  private final CandidateIndex index;
+  private final DistanceView distances;
+  private final RoutingAlgorithm algorithm;
+  private final Supplier<Set<String>> aliveNodes;
+  private final Predicate<String> instanceAvailable;
+  private final OrchestratorOptions options;
+  private final Clock clock;
+  private final RunEvents events;
+  private final Map<String, PendingHop> pending = new HashMap<>();
+  private final Map<String, ArrayDeque<PendingHop>> queues = new HashMap<>();
+
+  Orchestrator(Vertx vertx, String nodeId, WorkTracker tracker, CandidateIndex index, DistanceView distances,
+               RoutingAlgorithm algorithm, Supplier<Set<String>> aliveNodes, Predicate<String> instanceAvailable,
+               OrchestratorOptions options, Clock clock, RunEvents events) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.tracker = tracker;
+    this.index = index;
+    this.distances = distances;
+    this.algorithm = algorithm;
+    this.aliveNodes = aliveNodes;
+    this.instanceAvailable = instanceAvailable;
+    this.options = options;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  private long now() {
+    return Micros.now(clock);
+  }
+
+  // ---- runs ----------------------------------------------------------------------------------
+
+  /** Starts a run of {@code wf} for {@code input}: one hop per entry step. */
+  Future<RunRecord> startRun(WorkflowDefinition wf, DataUnit input) {
+    String runId = HopIds.newRunId();
+    RunRecord run = RunRecord.started(runId, wf.name(), wf.version(), input, now());
+    List<PendingHop> hops = new ArrayList<>();
+    for (StepDefinition step : wf.entrySteps()) {
+      hops.add(newHop(wf, step, runId, input));
+    }
+    return tracker.createRun(run)
+        .compose(v -> tracker.changeRun(runId, RunChange.hopsStarted(hops.stream().map(PendingHop::id).toList(), now())))
+        .onSuccess(r -> {
+          events.runStarted(r);
+          hops.forEach(this::submit);
+        });
+  }
+
+  private PendingHop newHop(WorkflowDefinition wf, StepDefinition step, String runId, DataUnit input) {
+    String hopId = HopIds.hopId(runId, step.name(), input.id());
+    return new PendingHop(wf, step, HopRecord.created(hopId, runId, wf.name(), wf.version(), step.name(),
+        step.type(), input, nodeId, now()));
+  }
+
+  /** Takes responsibility for a hop and routes it now, or queues it. */
+  void submit(PendingHop hop) {
+    pending.put(hop.id(), hop);
+    route(hop, 0);
+  }
+
+  int pendingCount() {
+    return pending.size();
+  }
+
+  int queuedCount() {
+    return queues.values().stream().mapToInt(ArrayDeque::size).sum();
+  }
+
+  // ---- route, book, dispatch ---------------------------------------------------------------
+
+  private List<Candidate> candidatesFor(PendingHop hop, boolean honourAvoid) {
+    return index.candidates(hop.step.type(), aliveNodes.get(),
+        info -> hop.step.placement().allows(info.zone(), info.host()),
+        id -> instanceAvailable.test(id) && !(honourAvoid && hop.avoid.contains(id)));
+  }
+
+  /** @param conflicts bookings lost to other orchestrators so far for this decision */
+  private void route(PendingHop hop, int conflicts) {
+    if (!pending.containsKey(hop.id())) {
+      return; // cancelled meanwhile
+    }
+    RouteRequest request = RouteRequest.of(hop.id(), hop.record.input().locality(), hop.record.input().sizeBytes());
+    List<Candidate> candidates = candidatesFor(hop, true);
+    RouteDecision decision = algorithm.route(request, candidates, distances.get());
+    if (decision instanceof RouteDecision.NoCapacity && !hop.avoid.isEmpty()) {
+      // Retry on a different instance where one exists; otherwise the same one is better than none.
+      decision = algorithm.route(request, candidatesFor(hop, false), distances.get());
+    }
+    if (decision instanceof RouteDecision.Routed routed) {
+      book(hop, routed.candidate(), conflicts);
+    } else {
+      enqueue(hop, (RouteDecision.NoCapacity) decision);
+    }
+  }
+
+  private void book(PendingHop hop, Candidate target, int conflicts) {
+    tracker.book(target.id(), LoadRecord.token(hop.id(), hop.record.attempt())).onComplete(ar -> {
+      if (ar.succeeded() && ar.result() != null) {
+        index.offer(target.id(), ar.result());
+        dispatch(hop, target);
+      } else if (conflicts < 8) {
+        // Another orchestrator took the last slot first (or the instance left): decide again
+        // with the fresher load our index now holds.
+        if (ar.succeeded()) {
+          hop.avoid.add(target.id());
+        }
+        route(hop, conflicts + 1);
+        if (ar.succeeded()) {
+          hop.avoid.remove(target.id());
+        }
+      } else {
+        enqueue(hop, null);
+      }
+    });
+  }
+
+  private void enqueue(PendingHop hop, RouteDecision.NoCapacity why) {
+    boolean known = index.hasType(hop.step.type());
+    String reason = !known ? "waiting: no live instance of step type '" + hop.step.type() + "'"
+        + (hop.step.placement().isAnywhere() ? "" : " allowed by placement " + hop.step.placement())
+        : "waiting for capacity" + (why == null ? "" : " (" + why.candidates() + " candidates, "
+            + why.atLimit() + " at their limit, " + why.unavailable() + " unavailable)");
+    hop.record = hop.record.withState(HopState.QUEUED).finished(HopState.QUEUED, hop.record.agent(), 0,
+        0, "", List.of(), "", reason);
+    queues.computeIfAbsent(hop.step.type(), t -> new ArrayDeque<>()).addLast(hop);
+    tracker.saveHop(hop.record);
+    events.hop(hop.record, "queued");
+  }
+
+  /** A slot may have freed for {@code stepType}: route queued hops, oldest first, while they fit. */
+  void capacityFreed(InstanceInfo info) {
+    ArrayDeque<PendingHop> q = queues.get(info.stepType());
+    while (q != null && !q.isEmpty()) {
+      PendingHop head = q.peekFirst();
+      if (!pending.containsKey(head.id())) {
+        q.pollFirst();
+        continue;
+      }
+      RouteRequest request = RouteRequest.of(head.id(), head.record.input().locality(), head.record.input().sizeBytes());
+      RouteDecision d = algorithm.route(request, candidatesFor(head, false), distances.get());
+      if (!(d instanceof RouteDecision.Routed routed)) {
+        return;
+      }
+      q.pollFirst();
+      book(head, routed.candidate(), 0);
+    }
+  }
+
+  private void dispatch(PendingHop hop, Candidate target) {
+    InstanceInfo info = index.instance(target.id());
+    if (info == null) {
+      tracker.release(target.id(), LoadRecord.token(hop.id(), hop.record.attempt()));
+      route(hop, 0);
+      return;
+    }
+    hop.record = hop.record.routed(info.instanceId(), info.host(), info.zone(), hop.record.attempt(), now());
+    StepDefinition step = hop.step;
+    HopDispatch message = new HopDispatch(hop.id(), hop.record.runId(), hop.workflow.name(), hop.workflow.version(),
+        step.name(), step.type(), info.instanceId(), hop.record.input(), step.source(), step.sink(), step.params(),
+        step.timeout().toMillis(), hop.record.attempt(), nodeId);
+    vertx.eventBus().<JsonObject>request(Addresses.agentDispatch(info.nodeId()), message.toJson(),
+        new DeliveryOptions().setSendTimeout(options.dispatchTimeout().toMillis())).onComplete(ar -> {
+          if (!pending.containsKey(hop.id())) {
+            return;
+          }
+          if (ar.succeeded() && ar.result().body().getBoolean("accepted", false)) {
+            hop.record = hop.record.dispatched(now());
+            tracker.saveHop(hop.record);
+            events.hop(hop.record, "dispatched");
+            armWatchdog(hop);
+          } else {
+            String why = ar.succeeded() ? ar.result().body().getString("reason", "refused") : ar.cause().getMessage();
+            releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
+            failed(hop, FailureKind.UNAVAILABLE, "dispatch to " + info.instanceId() + " failed: " + why);
+          }
+        });
+  }
+
+  private void armWatchdog(PendingHop hop) {
+    long limit = hop.step.timeout().toMillis() * 2 + options.outcomeGrace().toMillis();
+    int attempt = hop.record.attempt();
+    hop.watchdogTimer = vertx.setTimer(limit, t -> {
+      PendingHop still = pending.get(hop.id());
+      if (still != null && still.record.attempt() == attempt && still.record.state() == HopState.DISPATCHED) {
+        InstanceInfo info = index.instance(still.record.instanceId());
+        releaseSlot(info, LoadRecord.token(still.id(), still.record.attempt()));
+        failed(still, FailureKind.TIMEOUT, "no outcome from " + still.record.instanceId() + " within " + limit + " ms");
+      }
+    });
+  }
+
+  /** Idempotent: the agent releases a finished hop's slot too; whichever comes second changes nothing. */
+  private void releaseSlot(InstanceInfo info, String token) {
+    if (info == null) {
+      return;
+    }
+    tracker.release(info.instanceId(), token).onSuccess(load -> {
+      index.offer(info.instanceId(), load);
+      capacityFreed(info);
+    });
+  }
+
+  // ---- outcomes ------------------------------------------------------------------------------
+
+  void onOutcome(HopOutcome outcome) {
+    PendingHop hop = pending.get(outcome.hopId());
+    if (hop == null || hop.record.attempt() != outcome.attempt() || hop.record.state() != HopState.DISPATCHED) {
+      return; // a duplicate, or an attempt already given up on: its slot was released then
+    }
+    vertx.cancelTimer(hop.watchdogTimer);
+    releaseSlot(index.instance(outcome.instanceId()), LoadRecord.token(hop.id(), outcome.attempt()));
+    if (outcome.succeeded()) {
+      succeeded(hop, outcome);
+    } else {
+      hop.record = hop.record.finished(HopState.DISPATCHED, outcome.timings(), now(), outcome.bytesPulled(),
+          outcome.pullMethod(), List.of(), outcome.failure().name(), outcome.error());
+      failed(hop, outcome.failure(), outcome.error());
+    }
+  }
+
+  private void succeeded(PendingHop hop, HopOutcome outcome) {
+    pending.remove(hop.id());
+    hop.record = hop.record.finished(HopState.SUCCEEDED, outcome.timings(), now(), outcome.bytesPulled(),
+        outcome.pullMethod(), outcome.outputs().stream().map(DataUnit::id).toList(), "", "");
+    Future<Void> saved = tracker.saveHop(hop.record);
+    events.hop(hop.record, "succeeded");
+    List<PendingHop> next = new ArrayList<>();
+    for (DataUnit output : outcome.outputs()) {
+      for (StepDefinition step : hop.workflow.next(hop.step.name())) {
+        next.add(newHop(hop.workflow, step, hop.record.runId(), output));
+      }
+    }
+    List<DataUnit> finals = hop.workflow.isFinal(hop.step.name()) ? outcome.outputs() : List.of();
+    // The hop's final record is stored before the run can end, so a reader of an ended run sees
+    // every hop finished.
+    saved.compose(v -> tracker.changeRun(hop.record.runId(),
+        RunChange.hopSucceeded(hop.id(), next.stream().map(PendingHop::id).toList(), finals, now())))
+        .onSuccess(run -> {
+          if (run == null) {
+            return;
+          }
+          if (run.state().terminal()) {
+            events.runEnded(run);
+            return;
+          }
+          next.forEach(this::submit);
+        })
+        .onFailure(err -> LOG.warning("run " + hop.record.runId() + " could not be updated after hop " + hop.id() + ": " + err));
+  }
+
+  private void failed(PendingHop hop, FailureKind kind, String error) {
+    int attempt = hop.record.attempt();
+    if (kind.targetSick() && hop.record.instanceId() != null && !hop.record.instanceId().isEmpty()) {
+      hop.avoid.add(hop.record.instanceId());
+    }
+    if (kind != FailureKind.CANCELLED && hop.step.retry().allowsAnotherAttempt(attempt)) {
+      long backoff = Math.max(1, hop.step.retry().backoffBefore(attempt + 1).toMillis());
+      long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+      hop.record = hop.record.finished(HopState.RETRYING, hop.record.agent(), now(), hop.record.bytesPulled(),
+          hop.record.pullMethod(), List.of(), kind.name(), error);
+      tracker.saveHop(hop.record);
+      events.hop(hop.record, "retrying");
+      vertx.setTimer(Math.max(1, jittered), t -> {
+        if (pending.containsKey(hop.id())) {
+          hop.record = hop.record.routed("", "", "", attempt + 1, 0).withState(HopState.QUEUED);
+          route(hop, 0);
+        }
+      });
+      return;
+    }
+    pending.remove(hop.id());
+    String reason = "step '" + hop.step.name() + "' (hop " + hop.id() + ") failed after " + attempt + " attempt"
+        + (attempt == 1 ? "" : "s") + ": " + error;
+    hop.record = hop.record.finished(kind == FailureKind.CANCELLED ? HopState.CANCELLED : HopState.FAILED,
+        hop.record.agent(), now(), hop.record.bytesPulled(), hop.record.pullMethod(), List.of(), kind.name(), error);
+    events.hop(hop.record, "failed");
+    tracker.saveHop(hop.record).compose(v -> tracker.changeRun(hop.record.runId(), RunChange.hopFailed(hop.id(), reason, now())))
+        .onSuccess(run -> {
+      if (run != null && run.state().terminal()) {
+        events.runEnded(run);
+      }
+    });
+  }
+
+  // ---- cancel, retry, node loss --------------------------------------------------------------
+
+  /** Drops this orchestrator's unfinished hops of a cancelled run; running ones are asked to stop. */
+  void runCancelled(String runId) {
+    for (PendingHop hop : new ArrayList<>(pending.values())) {
+      if (!hop.record.runId().equals(runId)) {
+        continue;
+      }
+      pending.remove(hop.id());
+      vertx.cancelTimer(hop.watchdogTimer);
+      if (hop.record.state() == HopState.DISPATCHED) {
+        InstanceInfo info = index.instance(hop.record.instanceId());
+        if (info != null) {
+          vertx.eventBus().send(Addresses.agentCancel(info.nodeId()), new JsonObject().put("hopId", hop.id()));
+          releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
+        }
+      }
+      hop.record = hop.record.finished(HopState.CANCELLED, hop.record.agent(), now(), 0, "", List.of(),
+          FailureKind.CANCELLED.name(), "run cancelled");
+      tracker.saveHop(hop.record);
+      events.hop(hop.record, "cancelled");
+    }
+  }
+
+  /** Restarts failed hops of a failed run from attempt 1 (their inputs are still registered). */
+  void resubmit(WorkflowDefinition wf, HopRecord failed) {
+    PendingHop hop = new PendingHop(wf, wf.step(failed.step()), HopRecord.created(failed.hopId(), failed.runId(),
+        wf.name(), wf.version(), failed.step(), failed.stepType(), failed.input(), nodeId, now()));
+    submit(hop);
+  }
+
+  /** Nodes left the cluster: hops dispatched to them will never report; route them again. */
+  void nodesLeft(Set<String> alive) {
+    for (PendingHop hop : new ArrayList<>(pending.values())) {
+      if (hop.record.state() != HopState.DISPATCHED) {
+        continue;
+      }
+      InstanceInfo info = index.instance(hop.record.instanceId());
+      String node = info == null ? null : info.nodeId();
+      if (node == null || !alive.contains(node)) {
+        vertx.cancelTimer(hop.watchdogTimer);
+        failed(hop, FailureKind.UNAVAILABLE, "node of " + hop.record.instanceId() + " left the cluster");
+      }
+    }
+  }
+
+  Map<String, Integer> queueSizes() {
+    Map<String, Integer> out = new HashMap<>();
+    queues.forEach((k, v) -> out.put(k, v.size()));
+    return out;
+  }
+}

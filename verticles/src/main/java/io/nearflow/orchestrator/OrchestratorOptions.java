@@ -1,0 +1,31 @@
+package io.nearflow.orchestrator;
+
+import io.nearflow.config.Settings;
+import io.nearflow.routing.RoutingAlgorithms;
+import java.time.Duration;
+
+/**
+ * Orchestrator settings ({@code orchestrator.*} keys of the node config).
+ *
+ * @param routing greedy, load-spreading or round-robin
+ * @param dispatchTimeout how long an agent may take to acknowledge a dispatch
+ * @param outcomeGrace added to twice the step timeout before a dispatched hop with no outcome is
+ *     declared lost (covers pull and push time)
+ */
+public record OrchestratorOptions(String routing, Duration dispatchTimeout, Duration outcomeGrace) {
+  public static final String ROUTING = "orchestrator.routing";
+  public static final String DISPATCH_TIMEOUT_MS = "orchestrator.dispatchTimeoutMs";
+  public static final String OUTCOME_GRACE_MS = "orchestrator.outcomeGraceMs";
+
+  public static OrchestratorOptions from(Settings s) {
+    String routing = s.string(ROUTING).orElse(RoutingAlgorithms.LOAD_SPREADING);
+    try {
+      RoutingAlgorithms.byName(routing);
+    } catch (IllegalArgumentException e) {
+      throw Settings.error(ROUTING, s.get(ROUTING).orElse(null), e.getMessage());
+    }
+    return new OrchestratorOptions(routing,
+        Duration.ofMillis(s.integer(DISPATCH_TIMEOUT_MS, 1, 600_000).orElse(5_000)),
+        Duration.ofMillis(s.integer(OUTCOME_GRACE_MS, 0, 86_400_000).orElse(30_000)));
+  }
+}

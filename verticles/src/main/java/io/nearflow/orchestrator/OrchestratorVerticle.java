@@ -1,0 +1,232 @@
+package io.nearflow.orchestrator;
+
+import io.nearflow.cluster.ClusterSnapshot;
+import io.nearflow.cluster.NodeDescriptor;
+import io.nearflow.distance.DistanceSubscriber;
+import io.nearflow.node.NodeContext;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.HopOutcome;
+import io.nearflow.protocol.Micros;
+import io.nearflow.protocol.StartRun;
+import io.nearflow.routing.RoutingAlgorithms;
+import io.nearflow.workflow.WorkflowParser;
+import io.nearflow.workflow.WorkflowRepository;
+import io.nearflow.workflow.WorkflowValidationException;
+import io.nearflow.worktracker.HopState;
+import io.nearflow.worktracker.RunChange;
+import io.nearflow.worktracker.RunState;
+import io.nearflow.worktracker.WorkTracker;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Lifecycle shell of the orchestrator: wires the work tracker, the candidate index, the
+ * distance tables and the workflow catalog to the {@link Orchestrator}, and serves the event-bus
+ * contract: {@link Addresses#START_RUN}, {@link Addresses#CANCEL_RUN}, {@link Addresses#RETRY_RUN},
+ * {@link Addresses#WORKFLOWS} and this node's {@link Addresses#hopOutcome}. Request failures
+ * reply with 400 (bad request), 404 (unknown workflow or run) or 409 (wrong state).
+ */
+public final class OrchestratorVerticle extends VerticleBase {
+  /** Published to every orchestrator when a run is cancelled, so each drops its own hops. */
+  static final String RUN_CANCELLED = "nearflow.orchestrator.run-cancelled.v1";
+
+  private final NodeContext node;
+  private WorkTracker tracker;
+  private CandidateIndex index;
+  private WorkflowCatalog catalog;
+  private Orchestrator orchestrator;
+  private volatile Set<String> alive = Set.of();
+  private Consumer<ClusterSnapshot> viewListener;
+
+  public OrchestratorVerticle(NodeContext node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    OrchestratorOptions options = OrchestratorOptions.from(node.config().settings());
+    tracker = new WorkTracker(node.hazelcast(), context);
+    alive = nodeIds(node.view().snapshot());
+    return DistanceSubscriber.start(vertx, node).compose(distances -> {
+      index = new CandidateIndex(tracker, info -> context.runOnContext(v -> orchestrator.capacityFreed(info)));
+      orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, distances,
+          RoutingAlgorithms.byName(options.routing()), () -> alive, id -> true, options, node.clock(),
+          new RunEvents(vertx.eventBus()));
+      catalog = new WorkflowCatalog(node.hazelcast(),
+          new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
+      return vertx.executeBlocking(() -> {
+        index.preload();
+        catalog.restoreFromDisk();
+        return null;
+      }, false);
+    }).compose(v -> {
+      viewListener = s -> context.runOnContext(x -> viewChanged(s));
+      node.view().onChange(viewListener);
+      var bus = vertx.eventBus();
+      return Future.all(List.of(
+          bus.<JsonObject>consumer(Addresses.hopOutcome(node.config().nodeId()), this::outcome).completion(),
+          bus.<JsonObject>consumer(Addresses.START_RUN, this::startRun).completion(),
+          bus.<JsonObject>consumer(Addresses.CANCEL_RUN, this::cancelRun).completion(),
+          bus.<JsonObject>consumer(RUN_CANCELLED, m -> orchestrator.runCancelled(m.body().getString("runId"))).completion(),
+          bus.<JsonObject>consumer(Addresses.RETRY_RUN, this::retryRun).completion(),
+          bus.<JsonObject>consumer(Addresses.WORKFLOWS, this::workflows).completion()));
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (viewListener != null) {
+      node.view().removeListener(viewListener);
+    }
+    if (index != null) {
+      index.close();
+    }
+    if (catalog != null) {
+      catalog.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private static Set<String> nodeIds(ClusterSnapshot s) {
+    return s.nodes().stream().map(NodeDescriptor::nodeId).collect(Collectors.toUnmodifiableSet());
+  }
+
+  private void viewChanged(ClusterSnapshot s) {
+    Set<String> before = alive;
+    alive = nodeIds(s);
+    if (!alive.containsAll(before)) {
+      orchestrator.nodesLeft(alive);
+    }
+  }
+
+  private void outcome(Message<JsonObject> msg) {
+    msg.reply(new JsonObject());
+    orchestrator.onOutcome(HopOutcome.fromJson(msg.body()));
+  }
+
+  private void startRun(Message<JsonObject> msg) {
+    StartRun req;
+    try {
+      req = StartRun.fromJson(msg.body());
+    } catch (RuntimeException e) {
+      msg.fail(400, "bad start-run request: " + e.getMessage());
+      return;
+    }
+    catalog.get(req.workflow(), req.workflowVersion()).onComplete(ar -> {
+      if (ar.failed()) {
+        msg.fail(500, ar.cause().getMessage());
+      } else if (ar.result().isEmpty()) {
+        msg.fail(404, "no workflow '" + req.workflow() + "'"
+            + (req.workflowVersion() > 0 ? " version " + req.workflowVersion() : "") + " is registered");
+      } else {
+        orchestrator.startRun(ar.result().get(), req.input())
+            .onSuccess(run -> msg.reply(run.toJson()))
+            .onFailure(err -> msg.fail(500, "run not started: " + err.getMessage()));
+      }
+    });
+  }
+
+  private void cancelRun(Message<JsonObject> msg) {
+    String runId = msg.body().getString("runId", "");
+    tracker.run(runId).compose(run -> {
+      if (run == null) {
+        return Future.failedFuture(new io.vertx.core.eventbus.ReplyException(
+            io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, 404, "no run " + runId));
+      }
+      if (run.state().terminal()) {
+        return Future.succeededFuture(run);
+      }
+      return tracker.changeRun(runId, RunChange.cancelled(Micros.now(node.clock())));
+    }).onSuccess(run -> {
+      vertx.eventBus().publish(RUN_CANCELLED, new JsonObject().put("runId", runId));
+      vertx.eventBus().publish(Addresses.runEvents(runId), new JsonObject().put("type", "run-ended").put("run", run.toJson()));
+      msg.reply(run.toJson());
+    }).onFailure(err -> reply(msg, err));
+  }
+
+  private void retryRun(Message<JsonObject> msg) {
+    String runId = msg.body().getString("runId", "");
+    tracker.run(runId).compose(run -> {
+      if (run == null) {
+        return Future.failedFuture(failure(404, "no run " + runId));
+      }
+      if (run.state() != RunState.FAILED) {
+        return Future.failedFuture(failure(409, "run " + runId + " is " + run.state() + "; only FAILED runs can be retried"));
+      }
+      return Future.all(tracker.hops(run.hopIds()), catalog.get(run.workflow(), run.workflowVersion())).compose(cf -> {
+        List<io.nearflow.worktracker.HopRecord> hops = cf.resultAt(0);
+        var wf = cf.<java.util.Optional<io.nearflow.workflow.WorkflowDefinition>>resultAt(1);
+        if (wf.isEmpty()) {
+          return Future.failedFuture(failure(409, "workflow " + run.workflow() + " v" + run.workflowVersion() + " was deleted"));
+        }
+        var failed = hops.stream().filter(h -> h.state() == HopState.FAILED || h.state() == HopState.CANCELLED).toList();
+        return tracker.changeRun(runId, RunChange.reopened(failed.stream().map(h -> h.hopId()).toList(),
+            Micros.now(node.clock()))).map(r -> {
+              failed.forEach(h -> orchestrator.resubmit(wf.get(), h));
+              return r;
+            });
+      });
+    }).onSuccess(r -> msg.reply(r.toJson())).onFailure(err -> reply(msg, err));
+  }
+
+  private void workflows(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String name = body.getString("name", "");
+    switch (body.getString("action", "")) {
+      case "register" -> {
+        try {
+          var parsed = WorkflowParser.parse(body.getString("content", ""), body.getString("source", "workflow"),
+              Set.of(body.getJsonArray("adapters", new JsonArray().add("local-fs")).stream().map(String::valueOf)
+                  .toArray(String[]::new)));
+          List<String> zoneProblems = parsed.validateZones(Set.copyOf(node.config().topology().zones()));
+          if (!zoneProblems.isEmpty()) {
+            msg.fail(400, String.join("; ", zoneProblems));
+            return;
+          }
+          catalog.register(parsed).onSuccess(d -> msg.reply(d.toJson())).onFailure(err -> reply(msg, err));
+        } catch (WorkflowValidationException e) {
+          msg.fail(400, e.getMessage());
+        }
+      }
+      case "get" -> catalog.get(name, body.getInteger("version", 0)).onSuccess(d -> {
+        if (d.isEmpty()) {
+          msg.fail(404, "no workflow '" + name + "'");
+        } else {
+          msg.reply(d.get().toJson());
+        }
+      }).onFailure(err -> reply(msg, err));
+      case "list" -> catalog.list().onSuccess(all -> {
+        JsonArray arr = new JsonArray();
+        all.forEach(d -> arr.add(d.toJson()));
+        msg.reply(new JsonObject().put("workflows", arr));
+      }).onFailure(err -> reply(msg, err));
+      case "delete" -> catalog.delete(name).onSuccess(existed -> {
+        if (existed) {
+          msg.reply(new JsonObject().put("deleted", name));
+        } else {
+          msg.fail(404, "no workflow '" + name + "'");
+        }
+      }).onFailure(err -> reply(msg, err));
+      default -> msg.fail(400, "unknown workflows action '" + body.getString("action") + "'");
+    }
+  }
+
+  private static io.vertx.core.eventbus.ReplyException failure(int code, String message) {
+    return new io.vertx.core.eventbus.ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, code, message);
+  }
+
+  private static void reply(Message<?> msg, Throwable err) {
+    if (err instanceof io.vertx.core.eventbus.ReplyException re && re.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+      msg.fail(re.failureCode(), re.getMessage());
+    } else {
+      msg.fail(500, String.valueOf(err.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.nearflow.orchestrator;
+
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.nearflow.workflow.WorkflowDefinition;
+import io.nearflow.workflow.WorkflowRepository;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Workflow definitions for the whole cluster: versions live in a Hazelcast map (one entry per
+ * workflow name holding its version history), and every orchestrator node mirrors them to its own
+ * disk ({@link WorkflowRepository}) so the definitions survive a restart of the whole cluster;
+ * at start-up each orchestrator offers its disk copy back. Versions are immutable, so they are
+ * cached locally once read.
+ */
+final class WorkflowCatalog implements AutoCloseable {
+  static final String WORKFLOWS = "nearflow.workflows";
+  private static final Logger LOG = Logger.getLogger(WorkflowCatalog.class.getName());
+
+  private final IMap<String, String> map;
+  private final WorkflowRepository disk;
+  private final Context context;
+  private final Map<String, WorkflowDefinition> cache = new HashMap<>();
+  private final UUID listener;
+
+  WorkflowCatalog(HazelcastInstance hazelcast, WorkflowRepository disk, Context context) {
+    this.map = hazelcast.getMap(WORKFLOWS);
+    this.disk = disk;
+    this.context = context;
+    this.listener = map.addEntryListener(new Mirror(), true);
+  }
+
+  /** Offers the disk copy to the cluster (blocking: call from a worker thread). */
+  void restoreFromDisk() {
+    Map<String, List<WorkflowDefinition>> byName = new HashMap<>();
+    for (WorkflowDefinition d : disk.loadAll()) {
+      byName.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(d);
+    }
+    byName.forEach((name, versions) -> {
+      versions.sort(java.util.Comparator.comparingInt(WorkflowDefinition::version));
+      JsonArray arr = new JsonArray();
+      versions.forEach(v -> arr.add(v.toJson()));
+      map.executeOnKey(name, new MergeWorkflowVersions(new JsonObject().put("versions", arr).encode()));
+    });
+    if (!byName.isEmpty()) {
+      LOG.info("offered " + byName.size() + " workflow(s) from " + disk.directory() + " to the cluster");
+    }
+  }
+
+  Future<WorkflowDefinition> register(WorkflowDefinition parsed) {
+    return Future.fromCompletionStage(
+        map.submitToKey(parsed.name(), new RegisterWorkflowVersion(parsed, System.currentTimeMillis())), context)
+        .map(json -> WorkflowDefinition.fromJson(new JsonObject(json)));
+  }
+
+  /** @param version 0 for the latest */
+  Future<Optional<WorkflowDefinition>> get(String name, int version) {
+    WorkflowDefinition cached = version > 0 ? cache.get(name + "@" + version) : null;
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
+    }
+    return Future.fromCompletionStage(map.getAsync(name), context).map(json -> {
+      if (json == null) {
+        return Optional.empty();
+      }
+      JsonArray versions = new JsonObject(json).getJsonArray("versions");
+      int index = version == 0 ? versions.size() : version;
+      if (index < 1 || index > versions.size()) {
+        return Optional.empty();
+      }
+      WorkflowDefinition d = WorkflowDefinition.fromJson(versions.getJsonObject(index - 1));
+      cache.put(name + "@" + d.version(), d);
+      return Optional.of(d);
+    });
+  }
+
+  /** The latest version of every workflow, by name. */
+  Future<List<WorkflowDefinition>> list() {
+    return context.owner().executeBlocking(() -> {
+      List<WorkflowDefinition> out = new ArrayList<>();
+      map.values().forEach(json -> {
+        JsonArray versions = new JsonObject(json).getJsonArray("versions");
+        out.add(WorkflowDefinition.fromJson(versions.getJsonObject(versions.size() - 1)));
+      });
+      out.sort(java.util.Comparator.comparing(WorkflowDefinition::name));
+      return out;
+    }, false);
+  }
+
+  Future<Boolean> delete(String name) {
+    cache.keySet().removeIf(k -> k.startsWith(name + "@"));
+    return Future.fromCompletionStage(map.removeAsync(name), context).map(old -> old != null);
+  }
+
+  @Override
+  public void close() {
+    map.removeEntryListener(listener);
+  }
+
+  /** Keeps this node's disk copy equal to the cluster's (on a worker thread: disk I/O). */
+  private final class Mirror extends EntryAdapter<String, String> {
+    @Override
+    public void onEntryEvent(EntryEvent<String, String> e) {
+      String name = e.getKey();
+      String value = e.getValue();
+      // Ordered on the orchestrator's context: events of one workflow are mirrored in order.
+      context.executeBlocking(() -> {
+        if (value == null) {
+          disk.delete(name);
+          return null;
+        }
+        JsonArray versions = new JsonObject(value).getJsonArray("versions");
+        int onDisk = disk.latest(name).map(WorkflowDefinition::version).orElse(0);
+        for (int i = onDisk; i < versions.size(); i++) {
+          WorkflowDefinition d = WorkflowDefinition.fromJson(versions.getJsonObject(i));
+          WorkflowDefinition stored = disk.register(d);
+          if (stored.version() != d.version()) {
+            LOG.warning("disk copy of workflow " + name + " numbered v" + stored.version() + " where the cluster has v"
+                + d.version() + "; " + disk.directory() + " may hold an older history");
+          }
+        }
+        return null;
+      }, true).onFailure(err -> LOG.warning("workflow " + name + " not mirrored to disk: " + err));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.nearflow.protocol;
+
+/**
+ * Every event-bus address Nearflow uses. The event bus picks consumers round-robin and cannot
+ * filter by node metadata, so a message for one node carries the node id in its address.
+ * Version suffixes ({@code .v1}) change when a contract changes incompatibly.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** Any orchestrator: start a run for a data unit. Body {@link StartRun}; reply {@code {runId}}. */
+  public static final String START_RUN = "nearflow.orchestrator.start-run.v1";
+
+  /** Any orchestrator: cancel or retry a run. Body {@code {runId}}. */
+  public static final String CANCEL_RUN = "nearflow.orchestrator.cancel-run.v1";
+  public static final String RETRY_RUN = "nearflow.orchestrator.retry-run.v1";
+
+  /** Workflow definition service (on orchestrator nodes). */
+  public static final String WORKFLOWS = "nearflow.orchestrator.workflows.v1";
+
+  /** The orchestrator that dispatched a hop receives its outcome here. Body {@link HopOutcome}. */
+  public static String hopOutcome(String orchestratorNodeId) {
+    return "nearflow.orchestrator." + orchestratorNodeId + ".hop-outcome.v1";
+  }
+
+  /** The agent of one node: run a hop. Body {@link HopDispatch}; reply {@code {accepted}} at once. */
+  public static String agentDispatch(String agentNodeId) {
+    return "nearflow.agent." + agentNodeId + ".dispatch.v1";
+  }
+
+  /** The agent of one node: cancel a hop if it still runs. Body {@code {hopId}}. */
+  public static String agentCancel(String agentNodeId) {
+    return "nearflow.agent." + agentNodeId + ".cancel.v1";
+  }
+
+  /** Work tracker queries (any work-tracker node): runs and hops. */
+  public static final String WORK_TRACKER = "nearflow.worktracker.query.v1";
+
+  /** Data master (any data-master node): register, locate, remove, list units. */
+  public static final String DATA_MASTER = "nearflow.datamaster.v1";
+
+  /** Distance calculator: published on every change of the distance tables. */
+  public static final String DISTANCE_TABLES = "nearflow.distance.tables.v1";
+
+  /** Distance calculator: ask for the current tables (any distance node). */
+  public static final String DISTANCE_GET = "nearflow.distance.get.v1";
+
+  /** Events of one run (published): hop routed, queued, completed, failed; run ended. */
+  public static String runEvents(String runId) {
+    return "nearflow.run." + runId + ".events.v1";
+  }
+}

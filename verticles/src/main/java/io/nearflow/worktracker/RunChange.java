@@ -1,0 +1,120 @@
+package io.nearflow.worktracker;
+
+import com.hazelcast.map.EntryProcessor;
+import io.nearflow.data.DataUnit;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One atomic change to a run, applied on the run's partition owner: hops added and finished,
+ * final outputs added (idempotently, by unit id, so a retried hop never adds a second output),
+ * and the run ended when nothing is outstanding or a hop failed for good. Returns the new run
+ * as JSON (null if the run does not exist). A terminal run only accepts bookkeeping: a late hop
+ * of a cancelled run does not revive it.
+ */
+public final class RunChange implements EntryProcessor<String, String, String> {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> hopsAdded;
+  private final String hopFinished;
+  private final List<String> outputsAdded;
+  private final String failure;
+  private final boolean cancel;
+  private final List<String> reopened;
+  private final long now;
+
+  private RunChange(List<String> hopsAdded, String hopFinished, List<String> outputsAdded, String failure,
+                    boolean cancel, long now) {
+    this.hopsAdded = new ArrayList<>(hopsAdded);
+    this.hopFinished = hopFinished;
+    this.outputsAdded = new ArrayList<>(outputsAdded);
+    this.failure = failure;
+    this.cancel = cancel;
+    this.reopened = new ArrayList<>();
+    this.now = now;
+  }
+
+  /** Retry of a failed run: the given hops run again, the run is RUNNING again. */
+  public static RunChange reopened(List<String> hopIds, long now) {
+    RunChange c = new RunChange(List.of(), null, List.of(), null, false, now);
+    c.reopened.addAll(hopIds);
+    return c;
+  }
+
+  /** A hop finished successfully, creating {@code next} hops and {@code finals} final outputs. */
+  public static RunChange hopSucceeded(String hopId, List<String> next, List<DataUnit> finals, long now) {
+    return new RunChange(next, hopId, finals.stream().map(u -> u.toJson().encode()).toList(), null, false, now);
+  }
+
+  public static RunChange hopsStarted(List<String> hops, long now) {
+    return new RunChange(hops, null, List.of(), null, false, now);
+  }
+
+  public static RunChange hopFailed(String hopId, String reason, long now) {
+    return new RunChange(List.of(), hopId, List.of(), reason, false, now);
+  }
+
+  public static RunChange cancelled(long now) {
+    return new RunChange(List.of(), null, List.of(), null, true, now);
+  }
+
+  @Override
+  public String process(Map.Entry<String, String> entry) {
+    if (entry.getValue() == null) {
+      return null;
+    }
+    RunRecord run = RunRecord.fromJson(new JsonObject(entry.getValue()));
+    LinkedHashSet<String> hops = new LinkedHashSet<>(run.hopIds());
+    int added = 0;
+    for (String h : hopsAdded) {
+      if (hops.add(h)) {
+        added++;
+      }
+    }
+    List<DataUnit> outputs = new ArrayList<>(run.finalOutputs());
+    for (String o : outputsAdded) {
+      DataUnit u = DataUnit.fromJson(new JsonObject(o));
+      if (outputs.stream().noneMatch(x -> x.id().equals(u.id()))) {
+        outputs.add(u);
+      }
+    }
+    // A hop outcome delivered twice (at-least-once) finishes the hop once.
+    LinkedHashSet<String> finished = new LinkedHashSet<>(run.finishedHopIds());
+    int finishedNow = hopFinished != null && finished.add(hopFinished) ? 1 : 0;
+    int outstanding = Math.max(0, run.outstanding() + added - finishedNow);
+    RunState state = run.state();
+    long ended = run.endedAt();
+    String reason = run.failureReason();
+    if (!reopened.isEmpty()) {
+      for (String h : reopened) {
+        if (finished.remove(h)) {
+          outstanding++;
+        }
+      }
+      state = RunState.RUNNING;
+      ended = 0;
+      reason = "";
+    }
+    if (!state.terminal()) {
+      if (cancel) {
+        state = RunState.CANCELLED;
+        ended = now;
+        reason = "cancelled on request";
+      } else if (failure != null && finishedNow == 1) {
+        state = RunState.FAILED;
+        ended = now;
+        reason = failure;
+      } else if (outstanding == 0 && finishedNow == 1) {
+        state = RunState.SUCCEEDED;
+        ended = now;
+      }
+    }
+    RunRecord next = run.with(state, ended, outstanding, List.copyOf(hops), List.copyOf(finished), outputs, reason);
+    String json = next.toJson().encode();
+    entry.setValue(json);
+    return json;
+  }
+}
