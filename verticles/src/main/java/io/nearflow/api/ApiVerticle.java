@@ -1,20 +1,32 @@
 package io.nearflow.api;
 
-import io.nearflow.api.grpc.v1.ClusterServiceGrpcService;
-import io.nearflow.api.grpc.v1.GetTopologyRequest;
-import io.nearflow.api.grpc.v1.Node;
-import io.nearflow.api.grpc.v1.Topology;
-import io.nearflow.cluster.ClusterSnapshot;
+import io.nearflow.adapters.localfs.PeerHttpOptions;
+import io.nearflow.adapters.localfs.PeerUploadClient;
+import io.nearflow.api.core.ComponentCalls;
+import io.nearflow.api.core.DataSubmission;
+import io.nearflow.api.core.TopologyReport;
+import io.nearflow.api.core.UploadTargets;
+import io.nearflow.api.grpc.ClusterGrpcApi;
+import io.nearflow.api.grpc.NearflowGrpcApi;
+import io.nearflow.api.http.HttpApi;
 import io.nearflow.node.NodeContext;
+import io.nearflow.worktracker.WorkTracker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
-/** Mounts the HTTP API under {@code /api/v1} and the gRPC services on the node's servers. */
+/**
+ * Lifecycle shell of the public APIs: builds the shared pieces ({@link ComponentCalls},
+ * {@link DataSubmission}) from the {@code api.*} settings, mounts the HTTP routes under
+ * {@code /api/v1} on the node's router and adds the gRPC services to the node's gRPC server
+ * (the node turns server reflection on). The routes are listed in {@code nearflow/openapi.yaml},
+ * served at {@code GET /api/v1/openapi.yaml}; the RPCs in {@code nearflow_api.proto}.
+ * Every error is JSON ({@link ApiErrors}), unknown paths too.
+ */
 public final class ApiVerticle extends VerticleBase {
+  static final String OPENAPI_RESOURCE = "nearflow/openapi.yaml";
+
   private final NodeContext node;
+  private PeerUploadClient uploads;
 
   public ApiVerticle(NodeContext node) {
     this.node = node;
@@ -22,33 +34,23 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router api = Router.router(vertx);
-    api.get("/topology").handler(this::topology);
-    api.get("/health").handler(this::health);
-    api.route().last().handler(rc -> ApiErrors.send(rc, 404, "no such API path: " + rc.request().method() + " " + rc.request().path()));
-    node.router().route("/api/v1/*").subRouter(api);
-    node.grpc().addService(new ClusterGrpc());
-    return Future.succeededFuture();
+    ApiOptions options = ApiOptions.from(node.config().settings());
+    ComponentCalls calls = new ComponentCalls(vertx, options.requestTimeout());
+    uploads = PeerUploadClient.create(vertx, PeerHttpOptions.defaults().withTransferTimeout(options.uploadTimeout()));
+    DataSubmission submissions = new DataSubmission(node, calls, new UploadTargets(), uploads);
+    WorkTracker tracker = new WorkTracker(node.hazelcast(), context);
+    TopologyReport topology = new TopologyReport(vertx, tracker.instancesMap(), tracker.loadMap());
+    return vertx.fileSystem().readFile(OPENAPI_RESOURCE).map(openApi -> {
+      node.router().route("/api/v1/*").subRouter(
+          HttpApi.router(vertx, options, node, calls, submissions, topology, openApi));
+      node.grpc().addService(new ClusterGrpcApi(node.view()));
+      node.grpc().addService(new NearflowGrpcApi(vertx, calls, submissions, options, node.clock()));
+      return null;
+    });
   }
 
-  private void topology(RoutingContext rc) {
-    ClusterSnapshot s = node.view().snapshot();
-    rc.json(s.toJson().put("topology", node.config().topology().name()));
-  }
-
-  private void health(RoutingContext rc) {
-    rc.json(new JsonObject().put("status", "UP").put("nodeId", node.config().nodeId())
-        .put("clusterSize", node.view().snapshot().size()));
-  }
-
-  private final class ClusterGrpc extends ClusterServiceGrpcService {
-    @Override
-    public Future<Topology> getTopology(GetTopologyRequest request) {
-      ClusterSnapshot s = node.view().snapshot();
-      Topology.Builder t = Topology.newBuilder().addAllZones(s.zones());
-      s.nodes().forEach(n -> t.addNodes(Node.newBuilder()
-          .setNodeId(n.nodeId()).setZone(n.zone()).setHost(n.host()).addAllRoles(n.roles())));
-      return Future.succeededFuture(t.build());
-    }
+  @Override
+  public Future<?> stop() {
+    return uploads == null ? Future.succeededFuture() : uploads.close();
   }
 }
