@@ -6,10 +6,10 @@ import io.nearflow.data.DataUnit;
 import io.nearflow.data.DataUnitConflictException;
 import io.nearflow.data.LocalityJson;
 import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.IdempotentRequests;
 import io.nearflow.routing.Locality;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -21,18 +21,21 @@ import java.util.List;
  * has a timeout.
  */
 public final class EventBusDataRegistry implements DataRegistry {
+  private static final int ATTEMPTS = 3;
   private final Vertx vertx;
   private final Locality here;
-  private final DeliveryOptions options;
+  private final long timeoutMs;
 
   public EventBusDataRegistry(Vertx vertx, Locality here, long timeoutMs) {
     this.vertx = vertx;
     this.here = here;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    this.timeoutMs = timeoutMs;
   }
 
+  /** Every data master call is idempotent (registering the same copy twice changes nothing). */
   private Future<JsonObject> call(JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.DATA_MASTER, body, options).map(m -> m.body());
+    return IdempotentRequests.<JsonObject>request(vertx, Addresses.DATA_MASTER, body, timeoutMs, ATTEMPTS)
+        .map(m -> m.body());
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.nearflow.adapters.PushRequest;
 import io.nearflow.data.DataUnit;
 import io.nearflow.node.NearflowNode;
 import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.IdempotentRequests;
 import io.nearflow.protocol.StartRun;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -83,7 +84,7 @@ public final class DemoWorkload {
   }
 
   public static Future<JsonObject> getRun(NearflowNode via, String runId) {
-    return via.vertx().eventBus().<JsonObject>request(Addresses.WORK_TRACKER,
-        new JsonObject().put("action", "getRun").put("runId", runId), CALL).map(m -> m.body());
+    return IdempotentRequests.<JsonObject>request(via.vertx(), Addresses.WORK_TRACKER,
+        new JsonObject().put("action", "getRun").put("runId", runId), 30_000, 3).map(m -> m.body());
   }
 }
