@@ -2,7 +2,9 @@ package io.nearflow.agent;
 
 import io.nearflow.adapters.AdapterRegistry;
 import io.nearflow.node.NodeContext;
+import io.nearflow.data.DataUnit;
 import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.IdempotentRequests;
 import io.nearflow.protocol.HopDispatch;
 import io.nearflow.protocol.HopOutcome;
 import io.nearflow.protocol.InstanceInfo;
@@ -65,7 +67,9 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private Future<Void> createInstances(AdapterRegistry adapters) {
-    execution = new HopExecution(vertx, adapters, node.clock());
+    execution = new HopExecution(vertx, adapters, node.clock(), unitId -> IdempotentRequests.<JsonObject>request(vertx,
+        Addresses.DATA_MASTER, new JsonObject().put("action", "get").put("unitId", unitId), 10_000, 3)
+        .map(m -> DataUnit.fromJson(m.body().getJsonObject("unit"))));
     Map<String, Integer> perType = new HashMap<>();
     Future<Void> chain = Future.succeededFuture();
     for (StepSpec spec : settings.instances()) {

@@ -5,6 +5,8 @@ import io.nearflow.adapters.DataTransferException;
 import io.nearflow.adapters.PulledFile;
 import io.nearflow.adapters.PushRequest;
 import io.nearflow.data.DataUnit;
+import io.nearflow.data.DataUnitConflictException;
+import io.nearflow.data.DataUnitIds;
 import io.nearflow.protocol.FailureKind;
 import io.nearflow.protocol.HopDispatch;
 import io.nearflow.protocol.HopOutcome;
@@ -29,14 +31,21 @@ import java.util.List;
  * whatever happened into a {@link HopOutcome}. Never fails: failures become outcomes.
  */
 final class HopExecution {
+  /** Looks up a registered unit by id (the data master's view of it). */
+  interface RegisteredUnits {
+    Future<DataUnit> get(String unitId);
+  }
+
   private final Vertx vertx;
   private final AdapterRegistry adapters;
   private final Clock clock;
+  private final RegisteredUnits registered;
 
-  HopExecution(Vertx vertx, AdapterRegistry adapters, Clock clock) {
+  HopExecution(Vertx vertx, AdapterRegistry adapters, Clock clock, RegisteredUnits registered) {
     this.vertx = vertx;
     this.adapters = adapters;
     this.clock = clock;
+    this.registered = registered;
   }
 
   Future<HopOutcome> run(HopDispatch hop, StepInstance instance, Path workDir) {
@@ -79,6 +88,12 @@ final class HopExecution {
       int index = i;
       chain = chain.compose(v -> adapters.adapter(hop.sinkAdapter())
           .push(result.outputs().get(index), PushRequest.forHopOutput(hop.hopId(), index))
+          .recover(err -> err instanceof DataUnitConflictException
+              // An earlier attempt of this hop already registered this output with other bytes
+              // (steps need not be deterministic). First registration wins: that unit is the
+              // output, so downstream sees exactly one unit per output index.
+              ? registered.get(DataUnitIds.forOutput(hop.hopId(), index))
+              : Future.failedFuture(err))
           .map(u -> {
             units.add(u);
             return null;

@@ -91,9 +91,10 @@ final class Orchestrator {
     }
     return tracker.createRun(run)
         .compose(v -> tracker.changeRun(runId, RunChange.hopsStarted(hops.stream().map(PendingHop::id).toList(), now())))
-        .onSuccess(r -> {
-          events.runStarted(r);
+        .map(r -> {
+          events.runStarted(r.run());
           hops.forEach(this::submit);
+          return r.run();
         });
   }
 
@@ -286,15 +287,17 @@ final class Orchestrator {
     // every hop finished.
     saved.compose(v -> tracker.changeRun(hop.record.runId(),
         RunChange.hopSucceeded(hop.id(), next.stream().map(PendingHop::id).toList(), finals, now())))
-        .onSuccess(run -> {
-          if (run == null) {
+        .onSuccess(result -> {
+          if (result == null) {
             return;
           }
-          if (run.state().terminal()) {
-            events.runEnded(run);
+          if (result.run().state().terminal()) {
+            events.runEnded(result.run());
             return;
           }
-          next.forEach(this::submit);
+          // Only hops new to the run: a hop that ran twice (at-least-once) must not start its
+          // downstream hops twice.
+          next.stream().filter(h -> result.added().contains(h.id())).forEach(this::submit);
         })
         .onFailure(err -> LOG.warning("run " + hop.record.runId() + " could not be updated after hop " + hop.id() + ": " + err));
   }
@@ -326,11 +329,11 @@ final class Orchestrator {
         hop.record.agent(), now(), hop.record.bytesPulled(), hop.record.pullMethod(), List.of(), kind.name(), error);
     events.hop(hop.record, "failed");
     tracker.saveHop(hop.record).compose(v -> tracker.changeRun(hop.record.runId(), RunChange.hopFailed(hop.id(), reason, now())))
-        .onSuccess(run -> {
-      if (run != null && run.state().terminal()) {
-        events.runEnded(run);
-      }
-    });
+        .onSuccess(result -> {
+          if (result != null && result.run().state().terminal()) {
+            events.runEnded(result.run());
+          }
+        });
   }
 
   // ---- cancel, retry, node loss --------------------------------------------------------------
@@ -357,11 +360,16 @@ final class Orchestrator {
     }
   }
 
-  /** Restarts failed hops of a failed run from attempt 1 (their inputs are still registered). */
-  void resubmit(WorkflowDefinition wf, HopRecord failed) {
-    PendingHop hop = new PendingHop(wf, wf.step(failed.step()), HopRecord.created(failed.hopId(), failed.runId(),
-        wf.name(), wf.version(), failed.step(), failed.stepType(), failed.input(), nodeId, now()));
-    submit(hop);
+  /**
+   * Takes responsibility for a hop again: failed hops of a retried run (from attempt 1), or the
+   * unfinished hops of an orchestrator that left (next attempt, so a still-running old attempt
+   * books and releases its own slot).
+   */
+  void resubmit(WorkflowDefinition wf, HopRecord hop, int attempt) {
+    if (pending.containsKey(hop.hopId())) {
+      return;
+    }
+    submit(new PendingHop(wf, wf.step(hop.step()), hop.restarted(attempt, nodeId, now())));
   }
 
   /** Nodes left the cluster: hops dispatched to them will never report; route them again. */

@@ -43,6 +43,8 @@ public final class OrchestratorVerticle extends VerticleBase {
   private WorkflowCatalog catalog;
   private Orchestrator orchestrator;
   private volatile Set<String> alive = Set.of();
+  private Set<String> orchestrators = Set.of();
+  private RunAdoption adoption;
   private Consumer<ClusterSnapshot> viewListener;
 
   public OrchestratorVerticle(NodeContext node) {
@@ -54,6 +56,8 @@ public final class OrchestratorVerticle extends VerticleBase {
     OrchestratorOptions options = OrchestratorOptions.from(node.config().settings());
     tracker = new WorkTracker(node.hazelcast(), context);
     alive = nodeIds(node.view().snapshot());
+    orchestrators = node.view().snapshot().withRole("orchestrator").stream().map(NodeDescriptor::nodeId)
+        .collect(Collectors.toUnmodifiableSet());
     return DistanceSubscriber.start(vertx, node).compose(distances -> {
       index = new CandidateIndex(tracker, info -> context.runOnContext(v -> orchestrator.capacityFreed(info)));
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, distances,
@@ -61,6 +65,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           new RunEvents(vertx.eventBus()));
       catalog = new WorkflowCatalog(node.hazelcast(),
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
+      adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock());
       return vertx.executeBlocking(() -> {
         index.preload();
         catalog.restoreFromDisk();
@@ -100,9 +105,19 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void viewChanged(ClusterSnapshot s) {
     Set<String> before = alive;
+    Set<String> orchestratorsBefore = orchestrators;
     alive = nodeIds(s);
-    if (!alive.containsAll(before)) {
-      orchestrator.nodesLeft(alive);
+    orchestrators = s.withRole("orchestrator").stream().map(NodeDescriptor::nodeId)
+        .collect(Collectors.toUnmodifiableSet());
+    if (alive.containsAll(before)) {
+      return;
+    }
+    orchestrator.nodesLeft(alive);
+    boolean orchestratorLeft = !orchestrators.containsAll(orchestratorsBefore);
+    // One survivor adopts: the live orchestrator with the smallest node id.
+    boolean adopter = orchestrators.stream().sorted().findFirst().map(node.config().nodeId()::equals).orElse(false);
+    if (orchestratorLeft && adopter) {
+      adoption.adopt(orchestrators);
     }
   }
 
@@ -143,7 +158,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       if (run.state().terminal()) {
         return Future.succeededFuture(run);
       }
-      return tracker.changeRun(runId, RunChange.cancelled(Micros.now(node.clock())));
+      return tracker.changeRun(runId, RunChange.cancelled(Micros.now(node.clock()))).map(RunChange.Result::run);
     }).onSuccess(run -> {
       vertx.eventBus().publish(RUN_CANCELLED, new JsonObject().put("runId", runId));
       vertx.eventBus().publish(Addresses.runEvents(runId), new JsonObject().put("type", "run-ended").put("run", run.toJson()));
@@ -169,8 +184,8 @@ public final class OrchestratorVerticle extends VerticleBase {
         var failed = hops.stream().filter(h -> h.state() == HopState.FAILED || h.state() == HopState.CANCELLED).toList();
         return tracker.changeRun(runId, RunChange.reopened(failed.stream().map(h -> h.hopId()).toList(),
             Micros.now(node.clock()))).map(r -> {
-              failed.forEach(h -> orchestrator.resubmit(wf.get(), h));
-              return r;
+              failed.forEach(h -> orchestrator.resubmit(wf.get(), h, 1));
+              return r.run();
             });
       });
     }).onSuccess(r -> msg.reply(r.toJson())).onFailure(err -> reply(msg, err));

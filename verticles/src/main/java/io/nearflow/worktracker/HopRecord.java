@@ -52,6 +52,12 @@ public record HopRecord(
         orchestratorNodeId, now, 0, 0, HopTimings.NONE, 0, 0, "", List.of(), "", "");
   }
 
+  /** The same hop started again (after a failed run's retry, or adopted from a lost orchestrator). */
+  public HopRecord restarted(int attemptNo, String orchestrator, long now) {
+    return new HopRecord(hopId, runId, workflow, workflowVersion, step, stepType, input, HopState.QUEUED, "", "", "",
+        attemptNo, orchestrator, now, 0, 0, HopTimings.NONE, 0, 0, "", List.of(), "", "");
+  }
+
   public HopRecord routed(String instance, String host, String zone, int attemptNo, long now) {
     return new HopRecord(hopId, runId, workflow, workflowVersion, step, stepType, input, HopState.ROUTED, instance,
         host, zone, attemptNo, orchestratorNodeId, queuedAt, now, 0, HopTimings.NONE, 0, 0, "", List.of(), "", "");

@@ -18,6 +18,15 @@ import java.util.Map;
 public final class RunChange implements EntryProcessor<String, String, String> {
   private static final long serialVersionUID = 1L;
 
+  /** The run after the change, and which of the offered hops were new to it. */
+  public record Result(RunRecord run, List<String> added) {
+    static Result fromJson(String json) {
+      JsonObject j = new JsonObject(json);
+      List<String> added = j.getJsonArray("added").stream().map(String::valueOf).toList();
+      return new Result(RunRecord.fromJson(j.getJsonObject("run")), added);
+    }
+  }
+
   private final List<String> hopsAdded;
   private final String hopFinished;
   private final List<String> outputsAdded;
@@ -68,12 +77,13 @@ public final class RunChange implements EntryProcessor<String, String, String> {
     }
     RunRecord run = RunRecord.fromJson(new JsonObject(entry.getValue()));
     LinkedHashSet<String> hops = new LinkedHashSet<>(run.hopIds());
-    int added = 0;
+    List<String> newHops = new ArrayList<>();
     for (String h : hopsAdded) {
       if (hops.add(h)) {
-        added++;
+        newHops.add(h);
       }
     }
+    int added = newHops.size();
     List<DataUnit> outputs = new ArrayList<>(run.finalOutputs());
     for (String o : outputsAdded) {
       DataUnit u = DataUnit.fromJson(new JsonObject(o));
@@ -113,8 +123,7 @@ public final class RunChange implements EntryProcessor<String, String, String> {
       }
     }
     RunRecord next = run.with(state, ended, outstanding, List.copyOf(hops), List.copyOf(finished), outputs, reason);
-    String json = next.toJson().encode();
-    entry.setValue(json);
-    return json;
+    entry.setValue(next.toJson().encode());
+    return new JsonObject().put("run", next.toJson()).put("added", new io.vertx.core.json.JsonArray(newHops)).encode();
   }
 }

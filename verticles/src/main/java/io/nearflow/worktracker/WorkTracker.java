@@ -101,8 +101,8 @@ public final class WorkTracker {
   }
 
   /** Applies one atomic change on the run's owner; null if there is no such run. */
-  public Future<RunRecord> changeRun(String runId, RunChange change) {
-    return on(runs.submitToKey(runId, change)).map(s -> s == null ? null : RunRecord.fromJson(new JsonObject(s)));
+  public Future<RunChange.Result> changeRun(String runId, RunChange change) {
+    return on(runs.submitToKey(runId, change)).map(s -> s == null ? null : RunChange.Result.fromJson(s));
   }
 
   /** All runs, newest first. Runs on a worker thread: it reads every partition. */

@@ -68,6 +68,34 @@ public final class ChildJvm implements AutoCloseable {
     process.destroyForcibly();
   }
 
+  /**
+   * SIGSTOP: the process freezes with its sockets open, like a host that stops answering without
+   * closing its connections (peers see timeouts, not refused connections).
+   */
+  public void suspend() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a process frozen by {@link #suspend()} carries on where it stopped. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process p = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + process.pid(), e);
+    }
+  }
+
   /** SIGTERM: the node's shutdown hook leaves the cluster gracefully. */
   public void terminate() {
     process.destroy();

@@ -1,0 +1,129 @@
+package io.nearflow.orchestrator;
+
+import io.nearflow.data.DataUnit;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.IdempotentRequests;
+import io.nearflow.protocol.Micros;
+import io.nearflow.workflow.StepDefinition;
+import io.nearflow.workflow.WorkflowDefinition;
+import io.nearflow.worktracker.HopRecord;
+import io.nearflow.worktracker.HopState;
+import io.nearflow.worktracker.RunRecord;
+import io.nearflow.worktracker.RunState;
+import io.nearflow.worktracker.WorkTracker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Takes over the unfinished hops of orchestrators that left the cluster. For every running run,
+ * the hops it expects are re-derived from what is recorded (entry steps of the run's input, and
+ * for every succeeded hop its outputs times the next steps, with the same deterministic hop
+ * ids), so a hop is recovered even when its owner died before writing its record. Hops owned by
+ * a live orchestrator are left alone.
+ */
+final class RunAdoption {
+  private static final Logger LOG = Logger.getLogger(RunAdoption.class.getName());
+
+  private final Vertx vertx;
+  private final WorkTracker tracker;
+  private final WorkflowCatalog catalog;
+  private final Orchestrator orchestrator;
+  private final Clock clock;
+
+  RunAdoption(Vertx vertx, WorkTracker tracker, WorkflowCatalog catalog, Orchestrator orchestrator, Clock clock) {
+    this.vertx = vertx;
+    this.tracker = tracker;
+    this.catalog = catalog;
+    this.orchestrator = orchestrator;
+    this.clock = clock;
+  }
+
+  /** @param liveOrchestrators node ids of the orchestrators still in the cluster (this one included) */
+  Future<Integer> adopt(Set<String> liveOrchestrators) {
+    return tracker.runs().compose(runs -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (RunRecord run : runs) {
+        if (run.state() != RunState.RUNNING) {
+          continue;
+        }
+        chain = chain.compose(n -> adoptRun(run, liveOrchestrators).map(m -> n + m)
+            .recover(err -> {
+              LOG.warning("run " + run.runId() + " not adopted: " + err.getMessage());
+              return Future.succeededFuture(n);
+            }));
+      }
+      return chain;
+    }).onSuccess(n -> {
+      if (n > 0) {
+        LOG.info("adopted " + n + " unfinished hop(s) of orchestrators that left");
+      }
+    });
+  }
+
+  private Future<Integer> adoptRun(RunRecord run, Set<String> live) {
+    return Future.all(tracker.hops(run.hopIds()), catalog.get(run.workflow(), run.workflowVersion())).compose(cf -> {
+      List<HopRecord> records = cf.resultAt(0);
+      java.util.Optional<WorkflowDefinition> wf = cf.resultAt(1);
+      if (wf.isEmpty()) {
+        return Future.failedFuture("workflow " + run.workflow() + " v" + run.workflowVersion() + " is gone");
+      }
+      Map<String, HopRecord> byId = new HashMap<>();
+      records.forEach(r -> byId.put(r.hopId(), r));
+      Set<String> finished = new HashSet<>(run.finishedHopIds());
+      List<Future<Void>> restarts = new ArrayList<>();
+      for (Expected e : expected(run, wf.get(), records)) {
+        if (finished.contains(e.hopId)) {
+          continue;
+        }
+        HopRecord known = byId.get(e.hopId);
+        if (known != null && (known.state().terminal() || live.contains(known.orchestratorNodeId()))) {
+          continue;
+        }
+        Future<DataUnit> input = known != null ? Future.succeededFuture(known.input())
+            : e.inputId.equals(run.input().id()) ? Future.succeededFuture(run.input()) : unit(e.inputId);
+        restarts.add(input.map(in -> {
+          HopRecord base = known != null ? known : HopRecord.created(e.hopId, run.runId(), run.workflow(),
+              run.workflowVersion(), e.step.name(), e.step.type(), in, "", Micros.now(clock));
+          orchestrator.resubmit(wf.get(), base, known == null ? 1 : known.attempt() + 1);
+          return null;
+        }));
+      }
+      return Future.all(restarts).map(x -> restarts.size());
+    });
+  }
+
+  private record Expected(String hopId, StepDefinition step, String inputId) {}
+
+  private static List<Expected> expected(RunRecord run, WorkflowDefinition wf, List<HopRecord> records) {
+    List<Expected> out = new ArrayList<>();
+    for (StepDefinition s : wf.entrySteps()) {
+      out.add(new Expected(HopIds.hopId(run.runId(), s.name(), run.input().id()), s, run.input().id()));
+    }
+    for (HopRecord r : records) {
+      if (r.state() != HopState.SUCCEEDED) {
+        continue;
+      }
+      for (String output : r.outputIds()) {
+        for (StepDefinition s : wf.next(r.step())) {
+          out.add(new Expected(HopIds.hopId(run.runId(), s.name(), output), s, output));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Future<DataUnit> unit(String unitId) {
+    return IdempotentRequests.<JsonObject>request(vertx, Addresses.DATA_MASTER,
+        new JsonObject().put("action", "get").put("unitId", unitId), 10_000, 3)
+        .map(m -> DataUnit.fromJson(m.body().getJsonObject("unit")));
+  }
+}
