@@ -39,7 +39,8 @@ public final class ApiVerticle extends VerticleBase {
     uploads = PeerUploadClient.create(vertx, PeerHttpOptions.defaults().withTransferTimeout(options.uploadTimeout()));
     DataSubmission submissions = new DataSubmission(node, calls, new UploadTargets(), uploads);
     WorkTracker tracker = new WorkTracker(node.hazelcast(), context);
-    TopologyReport topology = new TopologyReport(vertx, tracker.instancesMap(), tracker.loadMap());
+    TopologyReport topology = new TopologyReport(vertx, tracker.instancesMap(), tracker.loadMap(),
+        node.hazelcast().getMap("nearflow.breakers"));
     return vertx.fileSystem().readFile(OPENAPI_RESOURCE).map(openApi -> {
       node.router().route("/api/v1/*").subRouter(
           HttpApi.router(vertx, options, node, calls, submissions, topology, openApi));

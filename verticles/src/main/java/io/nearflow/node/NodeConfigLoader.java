@@ -33,7 +33,8 @@ public final class NodeConfigLoader {
       "topology", "dataDir", "http.port", "grpc.port",
       "agent.instances", "agent.workDir",
       "orchestrator.routing", "orchestrator.dispatchTimeoutMs", "orchestrator.outcomeGraceMs",
-      "api.requestTimeoutMs", "api.maxJsonBytes", "api.maxUploadBytes", "api.uploadTimeoutMs");
+      "api.requestTimeoutMs", "api.maxJsonBytes", "api.maxUploadBytes", "api.uploadTimeoutMs",
+      "breaker.window", "breaker.minimumCalls", "breaker.failureRatePercent", "breaker.openMs");
 
   /** Sections whose keys belong to a plug-in (one adapter per name) and are checked by it. */
   public static final Set<String> OPEN_SECTIONS = Set.of("adapters.");

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -52,7 +51,7 @@ final class Orchestrator {
   private final DistanceView distances;
   private final RoutingAlgorithm algorithm;
   private final Supplier<Set<String>> aliveNodes;
-  private final Predicate<String> instanceAvailable;
+  private final Breakers breakers;
   private final OrchestratorOptions options;
   private final Clock clock;
   private final RunEvents events;
@@ -60,7 +59,7 @@ final class Orchestrator {
   private final Map<String, ArrayDeque<PendingHop>> queues = new HashMap<>();
 
   Orchestrator(Vertx vertx, String nodeId, WorkTracker tracker, CandidateIndex index, DistanceView distances,
-               RoutingAlgorithm algorithm, Supplier<Set<String>> aliveNodes, Predicate<String> instanceAvailable,
+               RoutingAlgorithm algorithm, Supplier<Set<String>> aliveNodes, Breakers breakers,
                OrchestratorOptions options, Clock clock, RunEvents events) {
     this.vertx = vertx;
     this.nodeId = nodeId;
@@ -69,7 +68,7 @@ final class Orchestrator {
     this.distances = distances;
     this.algorithm = algorithm;
     this.aliveNodes = aliveNodes;
-    this.instanceAvailable = instanceAvailable;
+    this.breakers = breakers;
     this.options = options;
     this.clock = clock;
     this.events = events;
@@ -123,7 +122,12 @@ final class Orchestrator {
   private List<Candidate> candidatesFor(PendingHop hop, boolean honourAvoid) {
     return index.candidates(hop.step.type(), aliveNodes.get(),
         info -> hop.step.placement().allows(info.zone(), info.host()),
-        id -> instanceAvailable.test(id) && !(honourAvoid && hop.avoid.contains(id)));
+        id -> available(id) && !(honourAvoid && hop.avoid.contains(id)));
+  }
+
+  private boolean available(String instanceId) {
+    InstanceInfo info = index.instance(instanceId);
+    return info != null && breakers.available(info);
   }
 
   /** @param conflicts bookings lost to other orchestrators so far for this decision */
@@ -216,12 +220,18 @@ final class Orchestrator {
             return;
           }
           if (ar.succeeded() && ar.result().body().getBoolean("accepted", false)) {
+            breakers.answered(info);
             hop.record = hop.record.dispatched(now());
             tracker.saveHop(hop.record);
             events.hop(hop.record, "dispatched");
             armWatchdog(hop);
           } else {
             String why = ar.succeeded() ? ar.result().body().getString("reason", "refused") : ar.cause().getMessage();
+            if (ar.failed()) {
+              // No acknowledgement in time, or nobody listening: the target is sick. A refusal
+              // (e.g. full) is an answer and does not count against it.
+              breakers.sick(info, why);
+            }
             releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
             failed(hop, FailureKind.UNAVAILABLE, "dispatch to " + info.instanceId() + " failed: " + why);
           }
@@ -235,6 +245,9 @@ final class Orchestrator {
       PendingHop still = pending.get(hop.id());
       if (still != null && still.record.attempt() == attempt && still.record.state() == HopState.DISPATCHED) {
         InstanceInfo info = index.instance(still.record.instanceId());
+        if (info != null) {
+          breakers.sick(info, "no outcome within " + limit + " ms");
+        }
         releaseSlot(info, LoadRecord.token(still.id(), still.record.attempt()));
         failed(still, FailureKind.TIMEOUT, "no outcome from " + still.record.instanceId() + " within " + limit + " ms");
       }
@@ -260,7 +273,15 @@ final class Orchestrator {
       return; // a duplicate, or an attempt already given up on: its slot was released then
     }
     vertx.cancelTimer(hop.watchdogTimer);
-    releaseSlot(index.instance(outcome.instanceId()), LoadRecord.token(hop.id(), outcome.attempt()));
+    InstanceInfo info = index.instance(outcome.instanceId());
+    if (info != null) {
+      if (!outcome.succeeded() && outcome.failure().targetSick()) {
+        breakers.sick(info, outcome.error());
+      } else {
+        breakers.answered(info); // a step's own error is still an answer from a healthy target
+      }
+    }
+    releaseSlot(info, LoadRecord.token(hop.id(), outcome.attempt()));
     if (outcome.succeeded()) {
       succeeded(hop, outcome);
     } else {
@@ -383,6 +404,16 @@ final class Orchestrator {
       if (node == null || !alive.contains(node)) {
         vertx.cancelTimer(hop.watchdogTimer);
         failed(hop, FailureKind.UNAVAILABLE, "node of " + hop.record.instanceId() + " left the cluster");
+      }
+    }
+  }
+
+  /** A target came back (breaker half-open or closed): queued hops of every type may route now. */
+  void targetsRecovered() {
+    for (String type : new ArrayList<>(queues.keySet())) {
+      ArrayDeque<PendingHop> q = queues.get(type);
+      if (q != null && !q.isEmpty()) {
+        capacityFreed(new InstanceInfo("", type, "", "", "", 0));
       }
     }
   }

@@ -60,8 +60,11 @@ public final class OrchestratorVerticle extends VerticleBase {
         .collect(Collectors.toUnmodifiableSet());
     return DistanceSubscriber.start(vertx, node).compose(distances -> {
       index = new CandidateIndex(tracker, info -> context.runOnContext(v -> orchestrator.capacityFreed(info)));
+      Breakers breakers = new Breakers(BreakerSettings.from(node.config().settings()),
+          node.hazelcast().getMap(Breakers.MAP), node.config().nodeId(),
+          target -> context.runOnContext(v -> orchestrator.targetsRecovered()));
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, distances,
-          RoutingAlgorithms.byName(options.routing()), () -> alive, id -> true, options, node.clock(),
+          RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
           new RunEvents(vertx.eventBus()));
       catalog = new WorkflowCatalog(node.hazelcast(),
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);

@@ -22,18 +22,23 @@ import java.util.Map;
  *
  * <p>Shape: {@code {topology, zones: [names], nodes: [...], hosts: [{zone, host, nodeIds,
  * instances: [...]}], instances: [{instanceId, stepType, nodeId, host, zone, slots, inFlight,
- * free}], load: {instances, slots, inFlight}}}. {@code zones} and {@code nodes} keep the shape
+ * free}], load: {instances, slots, inFlight}, breakers: [{orchestrator, target, state, since}]}.
+ * {@code zones} and {@code nodes} keep the shape
  * they had before instances were added.
  */
 public final class TopologyReport {
   private final Vertx vertx;
   private final IMap<String, String> instances;
   private final IMap<String, LoadRecord> load;
+  private final IMap<String, String> breakerStates;
 
-  public TopologyReport(Vertx vertx, IMap<String, String> instances, IMap<String, LoadRecord> load) {
+  /** @param breakerStates the orchestrators' circuit breaker states ({@code nearflow.breakers}) */
+  public TopologyReport(Vertx vertx, IMap<String, String> instances, IMap<String, LoadRecord> load,
+                        IMap<String, String> breakerStates) {
     this.vertx = vertx;
     this.instances = instances;
     this.load = load;
+    this.breakerStates = breakerStates;
   }
 
   public Future<JsonObject> build(ClusterSnapshot view, String topologyName) {
@@ -41,8 +46,12 @@ public final class TopologyReport {
       List<InstanceInfo> infos = new ArrayList<>();
       instances.values().forEach(s -> infos.add(InstanceInfo.fromJson(new JsonObject(s))));
       infos.sort(Comparator.comparing(InstanceInfo::instanceId));
+      JsonArray breakers = new JsonArray();
+      breakerStates.values().stream().map(JsonObject::new)
+          .sorted(Comparator.comparing((JsonObject b) -> b.getString("target")).thenComparing(b -> b.getString("orchestrator")))
+          .forEach(breakers::add);
       return render(view, topologyName, infos, new HashMap<>(load.getAll(new java.util.HashSet<>(
-          infos.stream().map(InstanceInfo::instanceId).toList()))));
+          infos.stream().map(InstanceInfo::instanceId).toList())))).put("breakers", breakers);
     }, false);
   }
 
