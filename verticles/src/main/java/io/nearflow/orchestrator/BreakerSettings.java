@@ -23,6 +23,11 @@ public record BreakerSettings(int window, int minimumCalls, float failureRatePer
         Duration.ofMillis(s.integer("breaker.openMs", 100, 3_600_000).orElse(5_000)));
   }
 
+  /** For a zone: three times the window and minimum, same rate and open time. */
+  BreakerSettings forZones() {
+    return new BreakerSettings(window * 3, minimumCalls * 3, failureRatePercent, openFor);
+  }
+
   CircuitBreakerConfig toConfig() {
     return CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

@@ -23,6 +23,7 @@ final class Breakers {
   private static final Logger LOG = Logger.getLogger(Breakers.class.getName());
 
   private final CircuitBreakerRegistry registry;
+  private final io.github.resilience4j.circuitbreaker.CircuitBreakerConfig zoneConfig;
   private final IMap<String, String> published;
   private final String orchestratorNodeId;
   private final Consumer<String> recovered;
@@ -30,6 +31,9 @@ final class Breakers {
   /** @param recovered called with the target when a breaker leaves OPEN (on a breaker thread) */
   Breakers(BreakerSettings settings, IMap<String, String> published, String orchestratorNodeId, Consumer<String> recovered) {
     this.registry = CircuitBreakerRegistry.of(settings.toConfig());
+    // A zone's breaker judges many instances at once: a wider window, so one sick instance
+    // among healthy ones does not close the whole zone.
+    this.zoneConfig = settings.forZones().toConfig();
     this.published = published;
     this.orchestratorNodeId = orchestratorNodeId;
     this.recovered = recovered;
@@ -41,7 +45,8 @@ final class Breakers {
 
   private CircuitBreaker breaker(String target) {
     return registry.find(target).orElseGet(() -> {
-      CircuitBreaker b = registry.circuitBreaker(target);
+      CircuitBreaker b = target.startsWith("zone:") ? registry.circuitBreaker(target, zoneConfig)
+          : registry.circuitBreaker(target);
       b.getEventPublisher().onStateTransition(e -> {
         var to = e.getStateTransition().getToState();
         LOG.info("breaker " + target + " " + e.getStateTransition().getFromState() + " -> " + to
