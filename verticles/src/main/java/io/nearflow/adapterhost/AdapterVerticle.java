@@ -24,8 +24,6 @@ import java.util.logging.Logger;
  */
 public final class AdapterVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(AdapterVerticle.class.getName());
-  /** Data master calls from adapters: register and locate are small; 10 s covers a loaded cluster. */
-  private static final long REGISTRY_TIMEOUT_MS = 10_000;
 
   private final NodeContext node;
   private AdapterRegistry registry;
@@ -37,7 +35,7 @@ public final class AdapterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Locality here = Locality.of(node.config().host(), node.config().zone());
-    AdapterContext ctx = new AdapterContext(vertx, here, new EventBusDataRegistry(vertx, here, REGISTRY_TIMEOUT_MS),
+    AdapterContext ctx = new AdapterContext(vertx, here, new EventBusDataRegistry(vertx, here, node.timeouts().dataMaster().toMillis()),
         new ClusterPeerDirectory(node.view()), node.services().transferStats(), node.clock());
     Map<String, JsonObject> configs = AdapterSettings.configs(node.config());
     return AdapterRegistry.load(ctx, configs).map(reg -> {

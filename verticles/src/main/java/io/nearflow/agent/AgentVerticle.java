@@ -35,7 +35,6 @@ import java.util.logging.Logger;
  */
 public final class AgentVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(AgentVerticle.class.getName());
-  private static final long OUTCOME_TIMEOUT_MS = 10_000;
   private static final int OUTCOME_ATTEMPTS = 5;
 
   private final NodeContext node;
@@ -68,7 +67,8 @@ public final class AgentVerticle extends VerticleBase {
 
   private Future<Void> createInstances(AdapterRegistry adapters) {
     execution = new HopExecution(vertx, adapters, node.clock(), unitId -> IdempotentRequests.<JsonObject>request(vertx,
-        Addresses.DATA_MASTER, new JsonObject().put("action", "get").put("unitId", unitId), 10_000, 3)
+        Addresses.DATA_MASTER, new JsonObject().put("action", "get").put("unitId", unitId),
+        node.timeouts().dataMaster().toMillis(), 3)
         .map(m -> DataUnit.fromJson(m.body().getJsonObject("unit"))));
     Map<String, Integer> perType = new HashMap<>();
     Future<Void> chain = Future.succeededFuture();
@@ -131,7 +131,7 @@ public final class AgentVerticle extends VerticleBase {
 
   private void deliver(HopDispatch hop, HopOutcome outcome, int attempt) {
     vertx.eventBus().request(Addresses.hopOutcome(hop.orchestratorNodeId()), outcome.toJson(),
-        new DeliveryOptions().setSendTimeout(OUTCOME_TIMEOUT_MS)).onFailure(err -> {
+        new DeliveryOptions().setSendTimeout(node.timeouts().outcomeDelivery().toMillis())).onFailure(err -> {
           if (attempt < OUTCOME_ATTEMPTS) {
             vertx.setTimer(200L * attempt, t -> deliver(hop, outcome, attempt + 1));
           } else {

@@ -28,7 +28,7 @@ public final class DistanceSubscriber {
         msg -> view.set(DistanceTables.calculator(msg.body())));
     return consumer.completion()
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.DISTANCE_GET, new JsonObject(),
-            new DeliveryOptions().setSendTimeout(2_000)))
+            new DeliveryOptions().setSendTimeout(node.timeouts().distance().toMillis())))
         .map(reply -> {
           view.set(DistanceTables.calculator(reply.body()));
           return view;

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class NodeConfigLoader {
 
   /** Every key a node understands. Keys read by later sections are added here as they appear. */
-  public static final Set<String> KNOWN_KEYS = Set.of(
+  public static final Set<String> KNOWN_KEYS = withTimeouts(
       "cluster.name", "cluster.bindHost", "cluster.port", "cluster.members", "cluster.hazelcastConfig",
       "node.id", "node.zone", "node.host", "node.roles",
       "topology", "dataDir", "http.port", "grpc.port",
@@ -35,6 +35,12 @@ public final class NodeConfigLoader {
       "orchestrator.routing", "orchestrator.dispatchTimeoutMs", "orchestrator.outcomeGraceMs",
       "api.requestTimeoutMs", "api.maxJsonBytes", "api.maxUploadBytes", "api.uploadTimeoutMs",
       "breaker.window", "breaker.minimumCalls", "breaker.failureRatePercent", "breaker.openMs");
+
+  private static Set<String> withTimeouts(String... keys) {
+    java.util.Set<String> all = new java.util.HashSet<>(List.of(keys));
+    all.addAll(Timeouts.KEYS);
+    return Set.copyOf(all);
+  }
 
   /** Sections whose keys belong to a plug-in (one adapter per name) and are checked by it. */
   public static final Set<String> OPEN_SECTIONS = Set.of("adapters.");

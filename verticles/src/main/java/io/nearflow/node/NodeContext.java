@@ -13,4 +13,9 @@ import java.time.Clock;
  * cluster state, services shared between roles, and the node's one clock.
  */
 public record NodeContext(NodeConfig config, ClusterView view, Router router, GrpcServer grpc,
-                          HazelcastInstance hazelcast, NodeServices services, Clock clock) {}
+                          HazelcastInstance hazelcast, NodeServices services, Clock clock) {
+
+  public Timeouts timeouts() {
+    return Timeouts.from(config.settings());
+  }
+}

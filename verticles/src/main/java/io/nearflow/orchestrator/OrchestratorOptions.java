@@ -24,8 +24,11 @@ public record OrchestratorOptions(String routing, Duration dispatchTimeout, Dura
     } catch (IllegalArgumentException e) {
       throw Settings.error(ROUTING, s.get(ROUTING).orElse(null), e.getMessage());
     }
+    // timeouts.* is the one place for timeouts; orchestrator.dispatchTimeoutMs/outcomeGraceMs
+    // are kept as older names for the same two values.
+    io.nearflow.node.Timeouts t = io.nearflow.node.Timeouts.from(s);
     return new OrchestratorOptions(routing,
-        Duration.ofMillis(s.integer(DISPATCH_TIMEOUT_MS, 1, 600_000).orElse(5_000)),
-        Duration.ofMillis(s.integer(OUTCOME_GRACE_MS, 0, 86_400_000).orElse(30_000)));
+        s.integer(DISPATCH_TIMEOUT_MS, 1, 600_000).map(v -> Duration.ofMillis(v)).orElse(t.dispatch()),
+        s.integer(OUTCOME_GRACE_MS, 0, 86_400_000).map(v -> Duration.ofMillis(v)).orElse(t.outcomeGrace()));
   }
 }

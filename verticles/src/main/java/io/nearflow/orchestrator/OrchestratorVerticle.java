@@ -68,7 +68,8 @@ public final class OrchestratorVerticle extends VerticleBase {
           new RunEvents(vertx.eventBus()));
       catalog = new WorkflowCatalog(node.hazelcast(),
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
-      adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock());
+      adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(),
+          node.timeouts().dataMaster().toMillis());
       return vertx.executeBlocking(() -> {
         index.preload();
         catalog.restoreFromDisk();

@@ -38,8 +38,11 @@ final class RunAdoption {
   private final WorkflowCatalog catalog;
   private final Orchestrator orchestrator;
   private final Clock clock;
+  private final long dataMasterTimeoutMs;
 
-  RunAdoption(Vertx vertx, WorkTracker tracker, WorkflowCatalog catalog, Orchestrator orchestrator, Clock clock) {
+  RunAdoption(Vertx vertx, WorkTracker tracker, WorkflowCatalog catalog, Orchestrator orchestrator, Clock clock,
+              long dataMasterTimeoutMs) {
+    this.dataMasterTimeoutMs = dataMasterTimeoutMs;
     this.vertx = vertx;
     this.tracker = tracker;
     this.catalog = catalog;
@@ -123,7 +126,7 @@ final class RunAdoption {
 
   private Future<DataUnit> unit(String unitId) {
     return IdempotentRequests.<JsonObject>request(vertx, Addresses.DATA_MASTER,
-        new JsonObject().put("action", "get").put("unitId", unitId), 10_000, 3)
+        new JsonObject().put("action", "get").put("unitId", unitId), dataMasterTimeoutMs, 3)
         .map(m -> DataUnit.fromJson(m.body().getJsonObject("unit")));
   }
 }

@@ -56,7 +56,8 @@ public final class ApiClient implements AutoCloseable {
   public ApiClient(String apiBase) {
     URI uri = URI.create(apiBase);
     this.vertx = Vertx.vertx();
-    this.web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(16).setKeepAlive(true));
+    this.web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(16));
     this.host = uri.getHost();
     this.port = uri.getPort();
     this.base = uri.getPath().replaceAll("/+$", "");
@@ -146,6 +147,24 @@ public final class ApiClient implements AutoCloseable {
     });
   }
 
+  /**
+   * Submits {@code count} runs at a steady {@code perSecond} (input {@code i} on
+   * {@code dataHosts[i % n]}), as sensors would: the run ids in input order once all are accepted.
+   */
+  public Future<List<String>> submitPaced(String workflow, List<String> dataHosts, int count, int size, long seed,
+                                          double perSecond) {
+    List<Future<String>> all = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      Promise<String> p = Promise.promise();
+      all.add(p.future());
+      long delayMs = Math.max(1, (long) (index * 1000 / perSecond));
+      vertx.setTimer(delayMs, t -> submit(workflow, dataHosts.get(index % dataHosts.size()), randomBytes(size, seed + index))
+          .onComplete(p));
+    }
+    return Future.all(all).map(cf -> all.stream().map(Future::result).toList());
+  }
+
   public static byte[] randomBytes(int size, long seed) {
     byte[] b = new byte[size];
     new Random(seed).nextBytes(b);
@@ -155,6 +174,12 @@ public final class ApiClient implements AutoCloseable {
   /** The run with its hops (200), or an {@link ApiException}. */
   public JsonObject run(String runId) {
     String path = "/runs/" + runId;
+    return expect(200, HttpMethod.GET, path, call(HttpMethod.GET, path, null, null));
+  }
+
+  /** One hop record (200), or an {@link ApiException}. */
+  public JsonObject hop(String hopId) {
+    String path = "/hops/" + hopId;
     return expect(200, HttpMethod.GET, path, call(HttpMethod.GET, path, null, null));
   }
 

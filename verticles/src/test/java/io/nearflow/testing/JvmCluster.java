@@ -57,6 +57,13 @@ public final class JvmCluster implements AutoCloseable {
     return out;
   }
 
+  /** The roles of the in-JVM control node: everything but agent. */
+  public static final String CONTROL_ROLES = "distance,data-master,work-tracker,orchestrator,api,adapter";
+
+  public static NodePlan controlNode(String zone, String host, Map<String, Object> settings) {
+    return new NodePlan(zone, host, CONTROL_ROLES, settings);
+  }
+
   /** An agent host: roles agent and adapter with the given instances. */
   public static NodePlan agentHost(String zone, String host, List<Map<String, Object>> instances) {
     return new NodePlan(zone, host, "agent,adapter", Map.of("agent.instances", instances));
