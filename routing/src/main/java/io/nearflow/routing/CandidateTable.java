@@ -27,7 +27,9 @@ public final class CandidateTable {
 
   // Read directly by the algorithms in this package; index i describes candidates[i].
   final int[] zones;
+  /** Hashes of the host names; see {@link OwnHost} for why a hash is enough. */
   final int[] hostHashes;
+  /** Host names (null when unknown), for the rare case a hash alone cannot decide. */
   final String[] hosts;
   final int[] inFlight;
   /** maxLoad, or 0 while unavailable, so "has capacity" is one comparison: inFlight < limit. */

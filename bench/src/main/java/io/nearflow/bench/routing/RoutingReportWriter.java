@@ -43,10 +43,11 @@ final class RoutingReportWriter {
         .append("cores, so scores include some interference; compare ratios within this run rather than ")
         .append("absolute numbers across runs.\n");
     md.append("- Command: `bench/routing.sh`, i.e. `").append(context.command()).append("`\n");
-    md.append("- JMH: mode avgt, 1 fork, ").append(RoutingBenchReport.WARMUPS).append(" x 1 s warmup, ")
-        .append(RoutingBenchReport.MEASUREMENTS).append(" x 1 s measurement (list path: ")
-        .append(RoutingBenchReport.LIST_WARMUPS).append(" + ").append(RoutingBenchReport.LIST_MEASUREMENTS)
-        .append("); -Xmx512m. Workload: paper topology (edge1, edge2, cloud1), two instances per host, ")
+    md.append("- JMH: mode avgt, ").append(RoutingBenchReport.FORKS).append(" forks x (")
+        .append(RoutingBenchReport.WARMUPS).append(" x 1 s warmup + ")
+        .append(RoutingBenchReport.MEASUREMENTS).append(" x 1 s measurement); list path ")
+        .append(RoutingBenchReport.LIST_FORKS).append(" fork x (").append(RoutingBenchReport.LIST_WARMUPS)
+        .append(" + ").append(RoutingBenchReport.LIST_MEASUREMENTS).append("); -Xmx512m. Workload: paper topology (edge1, edge2, cloud1), two instances per host, ")
         .append("~25% of instances full and 3% with an open breaker, 64 hops with data on a known host (70%), ")
         .append("zone only (15%), host only (10%) or nowhere known (5%).\n\n");
 
