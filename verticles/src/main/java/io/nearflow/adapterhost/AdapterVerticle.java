@@ -5,6 +5,7 @@ import io.nearflow.adapters.AdapterRegistry;
 import io.nearflow.adapters.DataAdapter;
 import io.nearflow.adapters.localfs.LocalFsAdapter;
 import io.nearflow.datamaster.EventBusDataRegistry;
+import io.nearflow.protocol.Addresses;
 import io.nearflow.node.NodeContext;
 import io.nearflow.routing.Locality;
 import io.vertx.core.Future;
@@ -44,6 +45,13 @@ public final class AdapterVerticle extends VerticleBase {
       if (local instanceof LocalFsAdapter fs) {
         fs.peerEndpoint().mount(node.router());
       }
+      // Retention asks this node to delete its copy of an intermediate unit (best effort: a
+      // copy left behind is still registered and can be deleted again).
+      vertx.eventBus().<JsonObject>consumer(Addresses.adapterDelete(node.config().nodeId()), m -> {
+        DataUnit unit = DataUnit.fromJson(m.body());
+        reg.find(unit.adapter()).ifPresent(a -> a.delete(unit)
+            .onFailure(err -> LOG.fine("unit " + unit.id() + " not deleted: " + err.getMessage())));
+      });
       node.services().provideAdapters(reg);
       LOG.fine(() -> "adapters " + reg.names() + " open on " + node.config().host());
       announce(reg, 1);

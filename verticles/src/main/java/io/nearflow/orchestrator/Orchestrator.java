@@ -55,12 +55,13 @@ final class Orchestrator {
   private final OrchestratorOptions options;
   private final Clock clock;
   private final RunEvents events;
+  private final Retention retention;
   private final Map<String, PendingHop> pending = new HashMap<>();
   private final Map<String, ArrayDeque<PendingHop>> queues = new HashMap<>();
 
   Orchestrator(Vertx vertx, String nodeId, WorkTracker tracker, CandidateIndex index, DistanceView distances,
                RoutingAlgorithm algorithm, Supplier<Set<String>> aliveNodes, Breakers breakers,
-               OrchestratorOptions options, Clock clock, RunEvents events) {
+               OrchestratorOptions options, Clock clock, RunEvents events, Retention retention) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.tracker = tracker;
@@ -72,6 +73,7 @@ final class Orchestrator {
     this.options = options;
     this.clock = clock;
     this.events = events;
+    this.retention = retention;
   }
 
   private long now() {
@@ -314,11 +316,13 @@ final class Orchestrator {
           }
           if (result.run().state().terminal()) {
             events.runEnded(result.run());
+            retention.hopSucceeded(hop.workflow, hop.record, result.run());
             return;
           }
           // Only hops new to the run: a hop that ran twice (at-least-once) must not start its
           // downstream hops twice.
           next.stream().filter(h -> result.added().contains(h.id())).forEach(this::submit);
+          retention.hopSucceeded(hop.workflow, hop.record, result.run());
         })
         .onFailure(err -> LOG.warning("run " + hop.record.runId() + " could not be updated after hop " + hop.id() + ": " + err));
   }

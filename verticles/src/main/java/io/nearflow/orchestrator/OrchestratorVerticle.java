@@ -65,7 +65,8 @@ public final class OrchestratorVerticle extends VerticleBase {
           target -> context.runOnContext(v -> orchestrator.targetsRecovered()));
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, distances,
           RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
-          new RunEvents(vertx.eventBus()));
+          new RunEvents(vertx.eventBus()),
+          new Retention(vertx, tracker, node.view(), node.timeouts().dataMaster().toMillis()));
       catalog = new WorkflowCatalog(node.hazelcast(),
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
       adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(),

@@ -33,6 +33,11 @@ public final class Addresses {
     return "nearflow.agent." + agentNodeId + ".cancel.v1";
   }
 
+  /** The adapter role of one node: delete the local copy of a unit. Body: the unit (its locality = the copy). */
+  public static String adapterDelete(String adapterNodeId) {
+    return "nearflow.adapter." + adapterNodeId + ".delete.v1";
+  }
+
   /** Work tracker queries (any work-tracker node): runs and hops. */
   public static final String WORK_TRACKER = "nearflow.worktracker.query.v1";
 

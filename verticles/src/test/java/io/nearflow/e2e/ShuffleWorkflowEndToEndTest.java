@@ -70,5 +70,24 @@ class ShuffleWorkflowEndToEndTest {
       assertThat(out.sizeBytes()).isEqualTo(256 * 1024);
       assertThat(out.locality().zone()).isEqualTo("cloud1");
     }
+
+    // Retention: intermediate units (outputs of steps 1-3) are deleted once consumed; the
+    // submitted inputs and the final outputs stay registered.
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    runs.forEach(r -> {
+      kept.add(r.getJsonObject("input").getString("id"));
+      kept.add(r.getJsonArray("finalOutputs").getJsonObject(0).getString("id"));
+    });
+    NearflowNode cloud = cluster.node("cloud1-b");
+    Await.until(() -> registeredUnitIds(cloud).equals(kept), Duration.ofSeconds(30),
+        () -> "registered units " + registeredUnitIds(cloud) + ", expected only inputs and final outputs " + kept);
+  }
+
+  private static java.util.Set<String> registeredUnitIds(NearflowNode via) {
+    JsonObject all = Await.result(via.vertx().eventBus().<JsonObject>request(io.nearflow.protocol.Addresses.DATA_MASTER,
+        new JsonObject().put("action", "list")).map(m -> m.body()), Duration.ofSeconds(10));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    all.getJsonArray("units").forEach(u -> ids.add(((JsonObject) u).getJsonObject("unit").getString("id")));
+    return ids;
   }
 }
