@@ -89,7 +89,11 @@ final class ComputeSupervisor {
         return;
       }
       current = p;
-      p.process().onExit().whenComplete((x, e) -> context.runOnContext(v -> {
+      // Wait (briefly) for the output pump to reach the end of the stream: a process that dies
+      // at once must have its last words in the message, not lose them to a race with the exit.
+      p.process().onExit()
+          .thenCompose(x -> p.output().drained().completeOnTimeout(null, 1, java.util.concurrent.TimeUnit.SECONDS))
+          .whenComplete((x, e) -> context.runOnContext(v -> {
         if (gen == generation) {
           String why = "[" + p.pid() + "] " + (killedBecause != null ? killedBecause + "; killed it"
               : "exited with code " + p.process().exitValue());
