@@ -2,9 +2,8 @@ package io.nearflow.agent;
 
 import io.nearflow.adapters.AdapterRegistry;
 import io.nearflow.node.NodeContext;
-import io.nearflow.data.DataUnit;
+import io.nearflow.datamaster.EventBusDataRegistry;
 import io.nearflow.protocol.Addresses;
-import io.nearflow.protocol.IdempotentRequests;
 import io.nearflow.protocol.HopDispatch;
 import io.nearflow.protocol.HopOutcome;
 import io.nearflow.protocol.InstanceInfo;
@@ -66,10 +65,9 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private Future<Void> createInstances(AdapterRegistry adapters) {
-    execution = new HopExecution(vertx, adapters, node.clock(), unitId -> IdempotentRequests.<JsonObject>request(vertx,
-        Addresses.DATA_MASTER, new JsonObject().put("action", "get").put("unitId", unitId),
-        node.timeouts().dataMaster().toMillis(), 3)
-        .map(m -> DataUnit.fromJson(m.body().getJsonObject("unit"))));
+    EventBusDataRegistry dataMaster = new EventBusDataRegistry(vertx,
+        io.nearflow.routing.Locality.of(node.config().host(), node.config().zone()), node.timeouts().dataMaster().toMillis());
+    execution = new HopExecution(vertx, adapters, node.clock(), dataMaster::unit);
     Map<String, Integer> perType = new HashMap<>();
     Future<Void> chain = Future.succeededFuture();
     for (StepSpec spec : settings.instances()) {

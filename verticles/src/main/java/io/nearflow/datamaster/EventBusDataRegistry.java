@@ -58,6 +58,16 @@ public final class EventBusDataRegistry implements DataRegistry {
             ? Future.succeededFuture(List.of()) : Future.failedFuture(err));
   }
 
+  /** The data master's entry for a unit: {@code {unit, copies: [location + reachable]}}. */
+  public Future<JsonObject> entry(String unitId) {
+    return call(new JsonObject().put("action", "get").put("unitId", unitId));
+  }
+
+  /** The unit as first registered (its id, size, checksum, producer and first location). */
+  public Future<DataUnit> unit(String unitId) {
+    return entry(unitId).map(e -> DataUnit.fromJson(e.getJsonObject("unit")));
+  }
+
   @Override
   public Future<Void> remove(String unitId, DataLocation location) {
     return call(new JsonObject().put("action", "remove").put("unitId", unitId).put("location", location.toJson()))

@@ -6,7 +6,7 @@ import io.nearflow.data.DataLocation;
 import io.nearflow.data.DataUnit;
 import io.nearflow.data.RetentionPolicy;
 import io.nearflow.protocol.Addresses;
-import io.nearflow.protocol.IdempotentRequests;
+import io.nearflow.datamaster.EventBusDataRegistry;
 import io.nearflow.workflow.StepDefinition;
 import io.nearflow.workflow.WorkflowDefinition;
 import io.nearflow.worktracker.HopRecord;
@@ -64,9 +64,8 @@ final class Retention {
   }
 
   private void delete(DataUnit unit) {
-    IdempotentRequests.<JsonObject>request(vertx, Addresses.DATA_MASTER,
-        new JsonObject().put("action", "get").put("unitId", unit.id()), timeoutMs, 3).onSuccess(reply -> {
-          for (Object o : reply.body().getJsonArray("copies")) {
+    new EventBusDataRegistry(vertx, unit.locality(), timeoutMs).entry(unit.id()).onSuccess(entry -> {
+          for (Object o : entry.getJsonArray("copies")) {
             DataLocation copy = DataLocation.fromJson((JsonObject) o);
             for (NodeDescriptor n : view.snapshot().nodes()) {
               if (n.runs("adapter") && n.host().equals(copy.locality().host())) {

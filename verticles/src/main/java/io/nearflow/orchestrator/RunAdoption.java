@@ -1,8 +1,7 @@
 package io.nearflow.orchestrator;
 
 import io.nearflow.data.DataUnit;
-import io.nearflow.protocol.Addresses;
-import io.nearflow.protocol.IdempotentRequests;
+import io.nearflow.datamaster.EventBusDataRegistry;
 import io.nearflow.protocol.Micros;
 import io.nearflow.workflow.StepDefinition;
 import io.nearflow.workflow.WorkflowDefinition;
@@ -13,7 +12,6 @@ import io.nearflow.worktracker.RunState;
 import io.nearflow.worktracker.WorkTracker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,8 +123,6 @@ final class RunAdoption {
   }
 
   private Future<DataUnit> unit(String unitId) {
-    return IdempotentRequests.<JsonObject>request(vertx, Addresses.DATA_MASTER,
-        new JsonObject().put("action", "get").put("unitId", unitId), dataMasterTimeoutMs, 3)
-        .map(m -> DataUnit.fromJson(m.body().getJsonObject("unit")));
+    return new EventBusDataRegistry(vertx, io.nearflow.routing.Locality.unknown(), dataMasterTimeoutMs).unit(unitId);
   }
 }
