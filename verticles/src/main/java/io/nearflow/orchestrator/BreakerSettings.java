@@ -23,10 +23,27 @@ public record BreakerSettings(int window, int minimumCalls, float failureRatePer
         Duration.ofMillis(s.integer("breaker.openMs", 100, 3_600_000).orElse(5_000)));
   }
 
-  /** For a zone: three times the window and minimum, same rate and open time. */
-  BreakerSettings forZones() {
-    return new BreakerSettings(window * 3, minimumCalls * 3, failureRatePercent, openFor);
+  /**
+   * A zone's breaker: a failure rate of at least 80 % over the last few seconds. A zone is sick
+   * when nearly everything sent into it lately fails (a partition, a power cut), not when one of
+   * its instances does (that instance's own breaker handles it). The window is time-based so the
+   * successes from before an outage age out within seconds instead of outvoting the failures
+   * that follow (an outage leaves few calls to count: full instances receive none).
+   */
+  CircuitBreakerConfig zoneConfig() {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+        .slidingWindowSize(ZONE_WINDOW_SECONDS)
+        .minimumNumberOfCalls(minimumCalls)
+        .failureRateThreshold(Math.max(failureRatePercent, 80f))
+        .waitDurationInOpenState(openFor)
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+        .build();
   }
+
+  /** Seconds of history a zone's breaker judges. */
+  static final int ZONE_WINDOW_SECONDS = 4;
 
   CircuitBreakerConfig toConfig() {
     return CircuitBreakerConfig.custom()

@@ -31,9 +31,7 @@ final class Breakers {
   /** @param recovered called with the target when a breaker leaves OPEN (on a breaker thread) */
   Breakers(BreakerSettings settings, IMap<String, String> published, String orchestratorNodeId, Consumer<String> recovered) {
     this.registry = CircuitBreakerRegistry.of(settings.toConfig());
-    // A zone's breaker judges many instances at once: a wider window, so one sick instance
-    // among healthy ones does not close the whole zone.
-    this.zoneConfig = settings.forZones().toConfig();
+    this.zoneConfig = settings.zoneConfig();
     this.published = published;
     this.orchestratorNodeId = orchestratorNodeId;
     this.recovered = recovered;

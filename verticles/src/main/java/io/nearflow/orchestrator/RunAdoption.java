@@ -7,6 +7,7 @@ import io.nearflow.workflow.StepDefinition;
 import io.nearflow.workflow.WorkflowDefinition;
 import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
+import io.nearflow.worktracker.RunChange;
 import io.nearflow.worktracker.RunRecord;
 import io.nearflow.worktracker.RunState;
 import io.nearflow.worktracker.WorkTracker;
@@ -71,17 +72,66 @@ final class RunAdoption {
   }
 
   private Future<Integer> adoptRun(RunRecord run, Set<String> live) {
-    return Future.all(tracker.hops(run.hopIds()), catalog.get(run.workflow(), run.workflowVersion())).compose(cf -> {
-      List<HopRecord> records = cf.resultAt(0);
-      java.util.Optional<WorkflowDefinition> wf = cf.resultAt(1);
-      if (wf.isEmpty()) {
+    return catalog.get(run.workflow(), run.workflowVersion()).compose(found -> {
+      if (found.isEmpty()) {
         return Future.failedFuture("workflow " + run.workflow() + " v" + run.workflowVersion() + " is gone");
       }
+      WorkflowDefinition wf = found.get();
+      return repairFinished(run, wf).compose(repaired -> restartUnfinished(repaired, wf, live));
+    });
+  }
+
+  /**
+   * Hops whose record says they ended but which the run does not count as finished: their owner
+   * died between writing the hop and changing the run. Apply the missing change (which also adds
+   * their downstream hops to the run, to be started below).
+   */
+  private Future<RunRecord> repairFinished(RunRecord run, WorkflowDefinition wf) {
+    return tracker.hops(run.hopIds()).compose(records -> {
+      Future<RunRecord> chain = Future.succeededFuture(run);
+      for (HopRecord r : records) {
+        if (r.state().terminal() && !run.finishedHopIds().contains(r.hopId())) {
+          chain = chain.compose(current -> repairOne(current, wf, r));
+        }
+      }
+      return chain;
+    });
+  }
+
+  private Future<RunRecord> repairOne(RunRecord run, WorkflowDefinition wf, HopRecord r) {
+    long now = Micros.now(clock);
+    if (r.state() != HopState.SUCCEEDED) {
+      String reason = "step '" + r.step() + "' (hop " + r.hopId() + ") failed after " + r.attempt() + " attempt(s): "
+          + r.error();
+      return tracker.changeRun(run.runId(), RunChange.hopFailed(r.hopId(), reason, now)).map(RunChange.Result::run);
+    }
+    List<Future<DataUnit>> outputs = r.outputIds().stream().map(this::unit).toList();
+    return Future.all(outputs).compose(cf -> {
+      List<DataUnit> units = cf.list();
+      List<String> next = new ArrayList<>();
+      for (DataUnit u : units) {
+        for (StepDefinition s : wf.next(r.step())) {
+          next.add(HopIds.hopId(run.runId(), s.name(), u.id()));
+        }
+      }
+      List<DataUnit> finals = wf.isFinal(r.step()) ? units : List.of();
+      return tracker.changeRun(run.runId(), RunChange.hopSucceeded(r.hopId(), next, finals, now))
+          .map(RunChange.Result::run);
+    });
+  }
+
+  /** Expected hops that are not finished and have no live owner: start them (again). */
+  private Future<Integer> restartUnfinished(RunRecord run, WorkflowDefinition wf, Set<String> live) {
+    if (run.state() != RunState.RUNNING) {
+      return Future.succeededFuture(0);
+    }
+    return tracker.hops(run.hopIds()).compose(records -> {
       Map<String, HopRecord> byId = new HashMap<>();
       records.forEach(r -> byId.put(r.hopId(), r));
       Set<String> finished = new HashSet<>(run.finishedHopIds());
+      Set<String> inRun = new HashSet<>(run.hopIds());
       List<Future<Void>> restarts = new ArrayList<>();
-      for (Expected e : expected(run, wf.get(), records)) {
+      for (Expected e : expected(run, wf, records)) {
         if (finished.contains(e.hopId)) {
           continue;
         }
@@ -91,10 +141,14 @@ final class RunAdoption {
         }
         Future<DataUnit> input = known != null ? Future.succeededFuture(known.input())
             : e.inputId.equals(run.input().id()) ? Future.succeededFuture(run.input()) : unit(e.inputId);
-        restarts.add(input.map(in -> {
+        // A hop the run does not list yet must be counted before it can finish.
+        Future<Void> counted = inRun.contains(e.hopId) ? Future.succeededFuture()
+            : tracker.changeRun(run.runId(), RunChange.hopsStarted(List.of(e.hopId), Micros.now(clock))).mapEmpty();
+        restarts.add(Future.all(input, counted).map(cf -> {
+          DataUnit in = cf.resultAt(0);
           HopRecord base = known != null ? known : HopRecord.created(e.hopId, run.runId(), run.workflow(),
               run.workflowVersion(), e.step.name(), e.step.type(), in, "", Micros.now(clock));
-          orchestrator.resubmit(wf.get(), base, known == null ? 1 : known.attempt() + 1);
+          orchestrator.resubmit(wf, base, known == null ? 1 : known.attempt() + 1);
           return null;
         }));
       }
