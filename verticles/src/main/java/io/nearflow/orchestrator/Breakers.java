@@ -28,8 +28,15 @@ final class Breakers {
   private final String orchestratorNodeId;
   private final Consumer<String> recovered;
 
-  /** @param recovered called with the target when a breaker leaves OPEN (on a breaker thread) */
-  Breakers(BreakerSettings settings, IMap<String, String> published, String orchestratorNodeId, Consumer<String> recovered) {
+  private final java.util.function.Function<String, java.util.Collection<InstanceInfo>> instancesInZone;
+
+  /**
+   * @param recovered called with the target when a breaker leaves OPEN (on a breaker thread)
+   * @param instancesInZone the step instances this orchestrator knows in a zone
+   */
+  Breakers(BreakerSettings settings, IMap<String, String> published, String orchestratorNodeId, Consumer<String> recovered,
+           java.util.function.Function<String, java.util.Collection<InstanceInfo>> instancesInZone) {
+    this.instancesInZone = instancesInZone;
     this.registry = CircuitBreakerRegistry.of(settings.toConfig());
     this.zoneConfig = settings.zoneConfig();
     this.published = published;
@@ -79,7 +86,18 @@ final class Breakers {
   void sick(InstanceInfo info, String why) {
     RuntimeException cause = new IllegalStateException(why);
     breaker(info.instanceId()).onError(0, TimeUnit.NANOSECONDS, cause);
-    breaker(zoneTarget(info.zone())).onError(0, TimeUnit.NANOSECONDS, cause);
+    CircuitBreaker zone = breaker(zoneTarget(info.zone()));
+    zone.onError(0, TimeUnit.NANOSECONDS, cause);
+    // Once every instance of the zone is open, nothing more is sent there and the zone's own
+    // window would stop filling: the zone is down, whatever its failure rate says.
+    if (zone.getState() == CircuitBreaker.State.CLOSED && everyInstanceOpen(info.zone())) {
+      zone.transitionToOpenState();
+    }
+  }
+
+  private boolean everyInstanceOpen(String zone) {
+    var all = instancesInZone.apply(zone);
+    return !all.isEmpty() && all.stream().allMatch(i -> isOpen(i.instanceId()));
   }
 
   CircuitBreaker.State state(String target) {

@@ -75,6 +75,10 @@ final class CandidateIndex implements AutoCloseable {
     return instances.get(instanceId);
   }
 
+  java.util.Collection<InstanceInfo> inZone(String zone) {
+    return instances.values().stream().filter(i -> i.zone().equals(zone)).toList();
+  }
+
   boolean hasType(String stepType) {
     return instances.values().stream().anyMatch(i -> i.stepType().equals(stepType));
   }

@@ -62,7 +62,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       index = new CandidateIndex(tracker, info -> context.runOnContext(v -> orchestrator.capacityFreed(info)));
       Breakers breakers = new Breakers(BreakerSettings.from(node.config().settings()),
           node.hazelcast().getMap(Breakers.MAP), node.config().nodeId(),
-          target -> context.runOnContext(v -> orchestrator.targetsRecovered()));
+          target -> context.runOnContext(v -> orchestrator.targetsRecovered()), zone -> index.inZone(zone));
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, distances,
           RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
           new RunEvents(vertx.eventBus()),
