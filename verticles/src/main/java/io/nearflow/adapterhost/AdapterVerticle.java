@@ -96,10 +96,32 @@ public final class AdapterVerticle extends VerticleBase {
         String[] parts = key.split("\\.", 3);
         if (parts.length == 3) {
           out.computeIfAbsent(parts[1], n -> new JsonObject())
-              .put(parts[2], config.settings().get(key).orElseThrow().value());
+              .put(parts[2], typed(config.settings().get(key).orElseThrow().value()));
         }
       }
       JsonObject fs = out.computeIfAbsent(LocalFsAdapter.NAME, n -> new JsonObject());
+      return withStore(out, fs, config);
+    }
+
+    /**
+     * Values set by environment variables or --set arrive as text; adapters read JSON types, so
+     * "true"/"false" and whole numbers are given their type here (a file's YAML types pass as they are).
+     */
+    static Object typed(Object v) {
+      if (!(v instanceof String text)) {
+        return v;
+      }
+      if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(text);
+      }
+      if (text.matches("-?\\d{1,18}")) {
+        return Long.parseLong(text);
+      }
+      return text;
+    }
+
+    private static Map<String, JsonObject> withStore(Map<String, JsonObject> out, JsonObject fs,
+                                                     io.nearflow.node.NodeConfig config) {
       if (!fs.containsKey("storeDir")) {
         fs.put("storeDir", config.dataDir().resolve("store").toString());
       }
