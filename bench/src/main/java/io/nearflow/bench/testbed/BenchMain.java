@@ -1,0 +1,366 @@
+package io.nearflow.bench.testbed;
+
+import io.nearflow.demo.Percentiles;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench/run.sh [--quick|--full] [--out bench/results/<name>]}: the article's experiments on
+ * the emulated testbed, every mode in one run, then summary.json, report.md and SVG charts.
+ */
+public final class BenchMain {
+  static final List<String> NEARFLOW_MODES = List.of("load-spreading", "greedy", "round-robin");
+  static final String EPHEMERAL = "ephemeral";
+
+  record Case(String name, int files, int size, int iterations) {
+    long minimalCrossZoneBytes() {
+      return 2L * files * size; // every unit's step-3 output must reach cloud1 once
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String mode = "quick";
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> mode = "quick";
+        case "--full" -> mode = "full";
+        case "--out" -> out = Path.of(args[++i]);
+        default -> {
+          System.err.println("usage: run.sh [--quick|--full] [--out DIR]");
+          System.exit(2);
+        }
+      }
+    }
+    if (out == null) {
+      out = Path.of("bench/results/" + mode);
+    }
+    boolean full = mode.equals("full");
+    int mb = 1024 * 1024;
+    List<Case> cases = new ArrayList<>(List.of(new Case("3x1MB", 3, mb, full ? 5 : 3), new Case("3x10MB", 3, 10 * mb, full ? 3 : 2)));
+    if (full) {
+      cases.add(new Case("2x10MB", 2, 10 * mb, 3));
+      cases.add(new Case("3x100MB", 3, 100 * mb, 1));
+      cases.add(new Case("2x100MB", 2, 100 * mb, 1));
+    }
+    String onlyCases = System.getProperty("bench.cases");
+    if (onlyCases != null) {
+      List<String> keep = List.of(onlyCases.split(","));
+      cases.removeIf(c -> !keep.contains(c.name()));
+    }
+    long quotaUs = Long.parseLong(System.getProperty("bench.quotaUs", "33333"));
+    long periodUs = 100_000;
+    Path work = Files.createTempDirectory("nearflow-bench-");
+    Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    boolean ok = false;
+    CpuCgroups cgroups = new CpuCgroups(periodUs);
+    EmulatedLinks links = EmulatedLinks.paperDefaults();
+    SourceResolver resolver = new SourceResolver();
+    Thread hook = new Thread(() -> {
+      Processes.killAll();
+      cgroups.close();
+    }, "bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    long started = System.currentTimeMillis();
+    JsonObject machine = machine("before");
+    Map<String, Map<String, List<CaseRun>>> results = new LinkedHashMap<>(); // case -> mode -> runs
+    JsonObject micro = null;
+    JsonObject notes = new JsonObject();
+    JsonObject continuum = new JsonObject();
+    JsonArray variants = new JsonArray();
+    try {
+      for (Case c : cases) {
+        results.put(c.name(), new LinkedHashMap<>());
+      }
+      // 1. micro, one JVM, before the testbed exists (nothing else of ours running)
+      if (Boolean.parseBoolean(System.getProperty("bench.micro", "true"))) {
+        micro = runMicro(work, full);
+      }
+      // 2. the Nearflow modes on the emulated testbed
+      List<String> only = List.of(System.getProperty("bench.modes", String.join(",", NEARFLOW_MODES) + "," + EPHEMERAL).split(","));
+      for (String routing : NEARFLOW_MODES) {
+        if (!only.contains(routing)) {
+          continue;
+        }
+        JsonObject extra = new JsonObject()
+            .put("orchestrator", new JsonObject().put("routing", routing))
+            .put("agent", new JsonObject().put("instances", new JsonArray().add(new JsonObject().put("type", "shuffle").put("slots", 3))));
+        log("starting testbed for " + routing);
+        long s0 = System.currentTimeMillis();
+        try (Testbed tb = Testbed.startWithRetry(routing, work.resolve(routing), cgroups, links, resolver, extra, 2)) {
+          log("testbed up in " + (System.currentTimeMillis() - s0) + " ms");
+          cgroups.setQuota(quotaUs);
+          tb.registerWorkflow("edge1-a", shuffle4());
+          CaseRun warm = NearflowCases.run(tb, links, "shuffle4", List.of("edge1-a", "edge2-a"), 3, mb, 99);
+          log(routing + " warm-up 3x1MB: " + warm.makespanMs + " ms (discarded)");
+          for (Case c : cases) {
+            for (int it = 0; it < c.iterations(); it++) {
+              CaseRun r = NearflowCases.run(tb, links, "shuffle4", List.of("edge1-a", "edge2-a"), c.files(), c.size(), 1000 + it);
+              results.get(c.name()).computeIfAbsent(routing, k -> new ArrayList<>()).add(r);
+              log(String.format("%s %s #%d: %d ms, cross-zone %d B, pulls local %d remote %d, failed runs %d", c.name(), routing,
+                  it, r.makespanMs, r.crossZoneBytes, r.localPulls, r.remotePulls, r.runsFailed));
+            }
+          }
+          if (!routing.equals("round-robin")) {
+            continuum.put(routing, runContinuum(tb, links));
+          }
+          notes.put("relay-" + routing, new JsonObject().put("connections", tb.relayConnections())
+              .put("unresolvedSourceConnections", tb.relayUnresolved()).put("resolveMsAvg", Percentiles.round(tb.relayResolveMsAvg())));
+        }
+        cgroups.setQuota(-1);
+      }
+      // 2b. (full) the article's switches: connection re-use off, hard links off (load-spreading)
+      if (full && Boolean.parseBoolean(System.getProperty("bench.switches", "true"))) {
+        Path shm = Path.of("/dev/shm/nearflow-bench-" + ProcessHandle.current().pid());
+        Files.createDirectories(shm);
+        Files.setPosixFilePermissions(shm, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, JsonObject> vs = new LinkedHashMap<>();
+        vs.put("keepAlive-off", new JsonObject().put("adapters", new JsonObject().put("local-fs", new JsonObject().put("keepAlive", false))));
+        vs.put("hardLinks-off", new JsonObject().put("agent", new JsonObject().put("workDir", shm.toString() + "/{host}")));
+        try {
+          for (var v : vs.entrySet()) {
+            JsonObject extra = new JsonObject().put("orchestrator", new JsonObject().put("routing", "load-spreading"))
+                .put("agent", new JsonObject().put("instances", new JsonArray().add(new JsonObject().put("type", "shuffle").put("slots", 3))));
+            extra.mergeIn(v.getValue(), true);
+            try (Testbed tb = Testbed.startVariant(v.getKey(), work.resolve(v.getKey()), cgroups, links, resolver, extra)) {
+              cgroups.setQuota(quotaUs);
+              tb.registerWorkflow("edge1-a", shuffle4());
+              NearflowCases.run(tb, links, "shuffle4", List.of("edge1-a", "edge2-a"), 3, mb, 99);
+              for (Case c : cases.subList(0, Math.min(2, cases.size()))) {
+                List<CaseRun> rs = new ArrayList<>();
+                for (int it = 0; it < c.iterations(); it++) {
+                  rs.add(NearflowCases.run(tb, links, "shuffle4", List.of("edge1-a", "edge2-a"), c.files(), c.size(), 1000 + it));
+                }
+                variants.add(variant(v.getKey(), c, rs));
+                log(v.getKey() + " " + c.name() + ": " + rs.stream().map(r -> r.makespanMs).toList());
+              }
+            }
+            cgroups.setQuota(-1);
+          }
+        } finally {
+          Testbed.deleteTree(shm);
+        }
+      }
+      // 3. the ephemeral-step model
+      cgroups.setQuota(quotaUs);
+      EphemeralModel model = new EphemeralModel(work.resolve("ephemeral"), cgroups, links);
+      for (Case c : only.contains(EPHEMERAL) ? cases : List.<Case>of()) {
+        for (int it = 0; it < c.iterations(); it++) {
+          CaseRun r = model.run(List.of("edge1", "edge2"), c.files(), c.size(), 1000 + it, 4);
+          results.get(c.name()).computeIfAbsent(EPHEMERAL, k -> new ArrayList<>()).add(r);
+          log(String.format("%s ephemeral #%d: %d ms, cross-zone %d B", c.name(), it, r.makespanMs, r.crossZoneBytes));
+        }
+      }
+      cgroups.setQuota(-1);
+      ok = true;
+    } finally {
+      Processes.killAll();
+      cgroups.close();
+      if (ok) {
+        Testbed.deleteTree(work);
+      } else {
+        log("failed; logs kept in " + work);
+      }
+    }
+    JsonObject after = machine("after");
+    JsonObject summary = summary(mode, cases, results, micro, quotaUs, periodUs, cgroups.available(), links, machine, after, notes,
+        (System.currentTimeMillis() - started) / 1000.0);
+    summary.put("continuum", continuum).put("variants", variants);
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("summary.json"), summary.encodePrettily());
+    Report.write(out, summary);
+    log("wrote " + out.resolve("summary.json") + " and report.md in " + (System.currentTimeMillis() - started) / 1000 + " s");
+    Runtime.getRuntime().removeShutdownHook(hook);
+    System.exit(0);
+  }
+
+  static final String SHUFFLE_ONE = "name: shuffle-one\nsteps:\n  - {name: s1, type: shuffle}\n";
+
+  /**
+   * The continuum: 3, 6, 9, 12 units of 4 MiB injected into edge1-a at once, a one-step workflow;
+   * which instances take the hops (data host, same zone, next zone, far zone)?
+   */
+  static JsonArray runContinuum(Testbed tb, EmulatedLinks links) throws Exception {
+    tb.registerWorkflow("edge1-a", SHUFFLE_ONE);
+    JsonArray out = new JsonArray();
+    for (int n : new int[] {3, 6, 9, 12}) {
+      CaseRun r = NearflowCases.run(tb, links, "shuffle-one", List.of("edge1-a"), n, 4 * 1024 * 1024, 500 + n);
+      Map<String, Integer> cls = new LinkedHashMap<>();
+      for (String k : List.of("dataHost", "sameZone", "nextZone(edge2)", "farZone(cloud1)")) {
+        cls.put(k, 0);
+      }
+      r.hopsByHost.forEach((host, count) -> {
+        String k = host.equals("edge1-a") ? "dataHost" : host.startsWith("edge1") ? "sameZone"
+            : host.startsWith("edge2") ? "nextZone(edge2)" : "farZone(cloud1)";
+        cls.merge(k, count, Integer::sum);
+      });
+      out.add(new JsonObject().put("injections", n).put("makespanMs", r.makespanMs)
+          .put("hopsBy", new JsonObject(new LinkedHashMap<>(cls))).put("crossZoneBytes", r.crossZoneBytes));
+      log("continuum " + n + ": " + cls + " in " + r.makespanMs + " ms");
+    }
+    return out;
+  }
+
+  static JsonObject variant(String name, Case c, List<CaseRun> rs) {
+    List<Long> ms = rs.stream().map(r -> r.makespanMs).sorted().toList();
+    List<Double> pull = new ArrayList<>();
+    List<Double> data = new ArrayList<>();
+    Map<String, Integer> methods = new java.util.TreeMap<>();
+    for (CaseRun r : rs) {
+      pull.addAll(r.pull);
+      data.addAll(r.data);
+      r.pullMethods.forEach((k, v) -> methods.merge(k, v, Integer::sum));
+    }
+    return new JsonObject().put("variant", name).put("case", c.name()).put("mode", "load-spreading")
+        .put("makespanMs", new JsonObject().put("median", median(ms)).put("min", ms.get(0)).put("max", ms.get(ms.size() - 1)))
+        .put("pullMs", dist(pull)).put("dataMs", dist(data)).put("pullMethods", new JsonObject(new LinkedHashMap<>(methods)));
+  }
+
+  static void log(String s) {
+    System.err.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + s);
+  }
+
+  private static JsonObject runMicro(Path work, boolean full) throws Exception {
+    Path f = work.resolve("micro.json");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+        "-Xmx768m", "-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
+        MicroBench.class.getName(), f.toString(), full ? "10" : "6", full ? "15" : "8", "32", "8"));
+    log("micro (one JVM): starting");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("micro.log").toFile()).start();
+    Processes.track(p);
+    if (!p.waitFor(8, java.util.concurrent.TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+    }
+    Processes.untrack(p);
+    if (!Files.exists(f)) {
+      log("micro failed; log tail: " + tail(work.resolve("micro.log")));
+      return new JsonObject().put("error", "micro bench failed: " + tail(work.resolve("micro.log")));
+    }
+    JsonObject m = new JsonObject(Files.readString(f));
+    log("micro: " + m.getJsonObject("saturation").getDouble("hopsPerSec") + " hops/s; half-load control "
+        + m.getJsonObject("halfLoad").getJsonObject("controlMs"));
+    return m;
+  }
+
+  private static String tail(Path f) {
+    try {
+      List<String> l = Files.readAllLines(f);
+      return String.join("\n", l.subList(Math.max(0, l.size() - 15), l.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  static String shuffle4() throws IOException {
+    try (var in = BenchMain.class.getClassLoader().getResourceAsStream("nearflow/workflows/shuffle4.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static JsonObject machine(String when) {
+    JsonObject m = new JsonObject().put("when", when);
+    try {
+      m.put("loadavg", Files.readString(Path.of("/proc/loadavg")).trim());
+    } catch (IOException e) {
+      m.put("loadavg", "?");
+    }
+    m.put("cpus", Runtime.getRuntime().availableProcessors());
+    m.put("java", System.getProperty("java.version"));
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          m.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+          break;
+        }
+      }
+    } catch (IOException ignored) {
+      // optional
+    }
+    return m;
+  }
+
+  private static JsonObject dist(List<Double> v) {
+    double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+    double mean = a.length == 0 ? 0 : java.util.Arrays.stream(a).average().orElse(0);
+    return Percentiles.p50p99(a).put("mean", Percentiles.round(mean));
+  }
+
+  static JsonObject summary(String mode, List<Case> cases, Map<String, Map<String, List<CaseRun>>> results, JsonObject micro,
+      long quotaUs, long periodUs, boolean cgroupsOn, EmulatedLinks links, JsonObject before, JsonObject after,
+      JsonObject notes, double wallSec) {
+    JsonArray arr = new JsonArray();
+    for (Case c : cases) {
+      for (Map.Entry<String, List<CaseRun>> e : results.get(c.name()).entrySet()) {
+        List<CaseRun> runs = e.getValue();
+        List<Long> ms = runs.stream().map(r -> r.makespanMs).sorted().toList();
+        List<Long> cross = runs.stream().map(r -> r.crossZoneBytes).sorted().toList();
+        List<Double> control = new ArrayList<>();
+        List<Double> data = new ArrayList<>();
+        List<Double> compute = new ArrayList<>();
+        List<Double> pull = new ArrayList<>();
+        Map<String, Integer> byStep = new java.util.TreeMap<>();
+        Map<String, Integer> methods = new java.util.TreeMap<>();
+        int local = 0;
+        int remote = 0;
+        int failed = 0;
+        for (CaseRun r : runs) {
+          control.addAll(r.control);
+          data.addAll(r.data);
+          compute.addAll(r.compute);
+          pull.addAll(r.pull);
+          r.hopsByStepAndZone.forEach((k, v) -> byStep.merge(k, v, Integer::sum));
+          r.pullMethods.forEach((k, v) -> methods.merge(k, v, Integer::sum));
+          local += r.localPulls;
+          remote += r.remotePulls;
+          failed += r.runsFailed;
+        }
+        arr.add(new JsonObject().put("case", c.name()).put("mode", e.getKey()).put("iterations", runs.size())
+            .put("filesPerEdgeZone", c.files()).put("sizeBytes", c.size())
+            .put("makespanMs", new JsonObject().put("median", median(ms)).put("min", ms.get(0)).put("max", ms.get(ms.size() - 1))
+                .put("all", new JsonArray(runs.stream().map(r -> r.makespanMs).toList())))
+            .put("crossZoneBytes", median(cross)).put("minimalCrossZoneBytes", c.minimalCrossZoneBytes())
+            .put("crossZoneBytesByLink", new JsonObject(new LinkedHashMap<>(runs.get(runs.size() - 1).bytesByLink)))
+            .put("controlMs", dist(control)).put("dataMs", dist(data)).put("computeMs", dist(compute)).put("pullMs", dist(pull))
+            .put("pulls", new JsonObject().put("local", local).put("remote", remote)
+                .put("byMethod", new JsonObject(new LinkedHashMap<>(methods))))
+            .put("hopsByStepAndZone", new JsonObject(new LinkedHashMap<>(byStep))).put("failedRuns", failed));
+      }
+    }
+    JsonObject microOut = new JsonObject();
+    if (micro != null && micro.containsKey("saturation")) {
+      microOut.put("saturationHopsPerSec", Percentiles.round(micro.getJsonObject("saturation").getDouble("hopsPerSec")))
+          .put("controlMsAtHalfLoad", micro.getJsonObject("halfLoad").getJsonObject("controlMs"))
+          .put("detail", micro);
+    } else {
+      microOut.put("saturationHopsPerSec", 0).put("controlMsAtHalfLoad", new JsonObject().put("p50", 0).put("p99", 0))
+          .put("detail", micro);
+    }
+    return new JsonObject().put("mode", mode).put("command", "bench/run.sh --" + mode)
+        .put("machine", new JsonObject().put("before", before).put("after", after)).put("wallSeconds", wallSec)
+        .put("emulation", new JsonObject()
+            .put("cpu", new JsonObject().put("cgroupV1", cgroupsOn).put("quotaUs", quotaUs).put("periodUs", periodUs)
+                .put("coresPerHost", (double) quotaUs / periodUs).put("hosts", 6)
+                .put("note", "quota lifted while node JVMs start, set before the warm-up run"))
+            .put("links", new JsonObject(links.describe()))
+            .put("linkEmulatedOn", "peer data transfers (local-fs adapter HTTP pulls) of the Nearflow modes and the model's cross-zone artifact copies; NOT the Hazelcast/event-bus control traffic")
+            .put("relays", notes))
+        .put("cases", arr).put("micro", microOut);
+  }
+
+  private static long median(List<Long> sorted) {
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}

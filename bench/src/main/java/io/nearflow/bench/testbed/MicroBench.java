@@ -1,0 +1,196 @@
+package io.nearflow.bench.testbed;
+
+import io.nearflow.cli.Logs;
+import io.nearflow.config.Settings;
+import io.nearflow.data.DataUnit;
+import io.nearflow.demo.DemoWorkload;
+import io.nearflow.demo.Percentiles;
+import io.nearflow.node.EmbeddedCluster;
+import io.nearflow.node.NearflowNode;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.StartRun;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Micro case, in ONE JVM ({@link EmbeddedCluster}, paper topology, one host per zone, no CPU
+ * budget, no link emulation): a 4-step chain of {@code echo} steps on 1 KiB units.
+ * Saturation: a closed loop keeps {@code concurrency} runs in flight for a fixed time and counts
+ * completed hops per second. Half load: an open loop starts runs at half the saturated hop rate
+ * and reports the hops' control time (total - data - compute, from the work tracker's hop
+ * records). Arguments: outFile warmupSec measureSec concurrency slots.
+ */
+public final class MicroBench {
+  private static final DeliveryOptions CALL = new DeliveryOptions().setSendTimeout(60_000);
+  private static final String WORKFLOW = "name: echo4\nsteps:\n  - {name: e1, type: echo}\n  - {name: e2, type: echo}\n"
+      + "  - {name: e3, type: echo}\n  - {name: e4, type: echo}\n";
+  private static final int HOPS_PER_RUN = 4;
+
+  private MicroBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Logs.setup();
+    Path outFile = Path.of(args[0]);
+    int warmupSec = Integer.parseInt(args[1]);
+    int measureSec = Integer.parseInt(args[2]);
+    int concurrency = Integer.parseInt(args[3]);
+    int slots = Integer.parseInt(args[4]);
+    Path root = Files.createTempDirectory("nearflow-bench-micro-");
+    Settings settings = new Settings().put("agent.instances", List.of(Map.of("type", "echo", "slots", slots)), "bench");
+    EmbeddedCluster cluster = EmbeddedCluster.start(EmbeddedCluster.Options
+        .defaults("nearflow-bench-micro-" + UUID.randomUUID().toString().substring(0, 8), root.resolve("nodes"))
+        .withHostsPerZone(1).withSettings(settings)).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
+    int code = 0;
+    try {
+      cluster.awaitFullView(60_000).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+      NearflowNode entry = cluster.node("edge1-a");
+      entry.vertx().eventBus().<JsonObject>request(Addresses.WORKFLOWS, new JsonObject().put("action", "register")
+          .put("content", WORKFLOW).put("source", "echo4.yaml")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      List<DataUnit> inputs = new ArrayList<>();
+      for (NearflowNode n : cluster.nodes()) {
+        inputs.addAll(DemoWorkload.inject(n, root.resolve("inject"), 2, 1024, n.config().host().hashCode()));
+      }
+      closedLoop(entry, inputs, concurrency, warmupSec * 1000L, null);
+      // saturation = the best throughput over a small sweep of runs in flight (too many in flight
+      // only adds queueing; too few leaves slots idle)
+      JsonObject sat = null;
+      io.vertx.core.json.JsonArray sweep = new io.vertx.core.json.JsonArray();
+      for (int c : new int[] {Math.max(1, concurrency / 4), Math.max(1, concurrency / 2), concurrency}) {
+        List<JsonObject> satRuns = Collections.synchronizedList(new ArrayList<>());
+        long t0 = System.nanoTime();
+        int hops = closedLoop(entry, inputs, c, measureSec * 1000L, satRuns);
+        double sec = (System.nanoTime() - t0) / 1e9;
+        JsonObject point = stats(satRuns).put("hops", hops).put("seconds", sec).put("hopsPerSec", hops / sec).put("concurrency", c);
+        sweep.add(new JsonObject().put("concurrency", c).put("hopsPerSec", hops / sec));
+        System.err.printf("micro: %d in flight: %.0f hops/s%n", c, hops / sec);
+        if (sat == null || point.getDouble("hopsPerSec") > sat.getDouble("hopsPerSec")) {
+          sat = point;
+        }
+      }
+      sat.put("sweep", sweep);
+      double hopsPerSec = sat.getDouble("hopsPerSec");
+      double runsPerSec = hopsPerSec / HOPS_PER_RUN / 2;
+      List<JsonObject> halfRuns = openLoop(entry, inputs, runsPerSec, measureSec * 1000L);
+      JsonObject half = stats(halfRuns).put("runsPerSec", runsPerSec).put("hopsPerSecOffered", runsPerSec * HOPS_PER_RUN);
+      JsonObject result = new JsonObject().put("saturation", sat).put("halfLoad", half)
+          .put("setup", new JsonObject().put("jvms", 1).put("nodes", cluster.nodes().size()).put("slotsPerNode", slots)
+              .put("workflow", "echo4 (4 echo steps)").put("unitBytes", 1024).put("warmupSec", warmupSec)
+              .put("measureSec", measureSec));
+      Files.writeString(outFile, result.encodePrettily());
+    } catch (Exception e) {
+      e.printStackTrace();
+      code = 1;
+    } finally {
+      cluster.close();
+      Testbed.deleteTree(root);
+    }
+    System.exit(code);
+  }
+
+  private static JsonObject stats(List<JsonObject> runs) {
+    List<Double> control = new ArrayList<>();
+    List<Double> data = new ArrayList<>();
+    List<Double> compute = new ArrayList<>();
+    List<Double> total = new ArrayList<>();
+    int local = 0;
+    int hops = 0;
+    for (JsonObject r : runs) {
+      for (Object o : r.getJsonArray("hops")) {
+        JsonObject h = (JsonObject) o;
+        if (!"SUCCEEDED".equals(h.getString("state"))) {
+          continue;
+        }
+        hops++;
+        JsonObject d = h.getJsonObject("durationsMs");
+        control.add(d.getDouble("control"));
+        data.add(d.getDouble("data"));
+        compute.add(d.getDouble("compute"));
+        total.add(d.getDouble("total"));
+        String m = h.getString("pullMethod", "");
+        if (m.equals("HARD_LINK") || m.equals("COPY")) {
+          local++;
+        }
+      }
+    }
+    return new JsonObject().put("hopRecords", hops).put("localPulls", local)
+        .put("controlMs", Percentiles.p50p99(arr(control))).put("dataMs", Percentiles.p50p99(arr(data)))
+        .put("computeMs", Percentiles.p50p99(arr(compute))).put("totalMs", Percentiles.p50p99(arr(total)));
+  }
+
+  private static double[] arr(List<Double> l) {
+    return l.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static Future<JsonObject> oneRun(NearflowNode via, DataUnit in) {
+    return via.vertx().eventBus().<JsonObject>request(Addresses.START_RUN, new StartRun("echo4", 0, in).toJson(), CALL)
+        .compose(reply -> DemoWorkload.awaitEnd(via, reply.body().getString("runId")));
+  }
+
+  /** Keeps {@code concurrency} runs in flight for {@code ms}; returns hops completed by runs that ended in time. */
+  private static int closedLoop(NearflowNode via, List<DataUnit> inputs, int concurrency, long ms, List<JsonObject> keep)
+      throws Exception {
+    long end = System.currentTimeMillis() + ms;
+    AtomicInteger hops = new AtomicInteger();
+    AtomicInteger live = new AtomicInteger();
+    AtomicLong seq = new AtomicLong();
+    java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
+    Runnable[] next = new Runnable[1];
+    next[0] = () -> {
+      if (System.currentTimeMillis() >= end) {
+        if (live.decrementAndGet() == 0) {
+          drained.countDown();
+        }
+        return;
+      }
+      oneRun(via, inputs.get((int) (seq.getAndIncrement() % inputs.size()))).onComplete(ar -> {
+        if (ar.succeeded() && System.currentTimeMillis() < end) {
+          hops.addAndGet(ar.result().getJsonArray("hops").size());
+          if (keep != null && seq.get() % 4 == 0) {
+            keep.add(ar.result());
+          }
+        }
+        next[0].run();
+      });
+    };
+    live.set(concurrency);
+    for (int i = 0; i < concurrency; i++) {
+      via.vertx().runOnContext(v -> next[0].run());
+    }
+    drained.await(ms + 120_000, TimeUnit.MILLISECONDS);
+    return hops.get();
+  }
+
+  /** Starts runs at a fixed rate for {@code ms}; returns every run that ended. */
+  private static List<JsonObject> openLoop(NearflowNode via, List<DataUnit> inputs, double runsPerSec, long ms)
+      throws Exception {
+    List<Future<JsonObject>> all = Collections.synchronizedList(new ArrayList<>());
+    long intervalNanos = (long) (1e9 / runsPerSec);
+    long start = System.nanoTime();
+    long count = (long) (ms / 1000.0 * runsPerSec);
+    for (long i = 0; i < count; i++) {
+      EmulatedLinks.sleepUntil(start + i * intervalNanos);
+      DataUnit in = inputs.get((int) (i % inputs.size()));
+      via.vertx().runOnContext(v -> all.add(oneRun(via, in)));
+    }
+    Thread.sleep(500);
+    Future.join(new ArrayList<>(all)).toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS);
+    List<JsonObject> out = new ArrayList<>();
+    for (Future<JsonObject> f : all) {
+      if (f.succeeded()) {
+        out.add(f.result());
+      }
+    }
+    return out;
+  }
+}
