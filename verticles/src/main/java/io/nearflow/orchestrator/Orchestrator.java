@@ -111,13 +111,7 @@ final class Orchestrator {
     route(hop, 0);
   }
 
-  int pendingCount() {
-    return pending.size();
-  }
 
-  int queuedCount() {
-    return queues.values().stream().mapToInt(ArrayDeque::size).sum();
-  }
 
   // ---- route, book, dispatch ---------------------------------------------------------------
 
@@ -178,8 +172,7 @@ final class Orchestrator {
         + (hop.step.placement().isAnywhere() ? "" : " allowed by placement " + hop.step.placement())
         : "waiting for capacity" + (why == null ? "" : " (" + why.candidates() + " candidates, "
             + why.atLimit() + " at their limit, " + why.unavailable() + " unavailable)");
-    hop.record = hop.record.withState(HopState.QUEUED).finished(HopState.QUEUED, hop.record.agent(), 0,
-        0, "", List.of(), "", reason);
+    hop.record = hop.record.finished(HopState.QUEUED, hop.record.agent(), 0, 0, "", List.of(), "", reason);
     queues.computeIfAbsent(hop.step.type(), t -> new ArrayDeque<>()).addLast(hop);
     tracker.saveHop(hop.record);
     events.hop(hop.record, "queued");
@@ -422,9 +415,4 @@ final class Orchestrator {
     }
   }
 
-  Map<String, Integer> queueSizes() {
-    Map<String, Integer> out = new HashMap<>();
-    queues.forEach((k, v) -> out.put(k, v.size()));
-    return out;
-  }
 }
