@@ -31,6 +31,9 @@ final class HazelcastSettings {
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(node.clusterPort()).setPortAutoIncrement(false);
+    // A node restarted at once (systemd Restart=, an edge box rebooting its service) must be able
+    // to bind its fixed port while the previous process's connections sit in TIME_WAIT.
+    network.setReuseAddress(true);
     network.setPublicAddress(node.memberAddress());
     network.getInterfaces().setEnabled(true).clear().addInterface(node.bindHost());
     JoinConfig join = network.getJoin();
