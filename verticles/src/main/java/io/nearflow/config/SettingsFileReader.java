@@ -17,7 +17,8 @@ import java.util.Deque;
 /**
  * Reads a YAML or JSON settings file into {@link Settings}, flattening nested objects into dotted
  * keys and remembering the line each value is on. Lists are kept whole (one key); so are objects
- * nested inside lists. JSON is YAML, so one parser reads both.
+ * nested inside lists. Scalars keep their YAML/JSON type (text, number, boolean). JSON is YAML, so
+ * one parser reads both.
  */
 public final class SettingsFileReader {
   private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
@@ -77,10 +78,21 @@ public final class SettingsFileReader {
       } else if (t == JsonToken.VALUE_NULL) {
         // an explicit null means "not set": keep the default
       } else {
-        out.put(key, t.isNumeric() ? p.getNumberValue() : p.getText(), origin);
+        out.put(key, scalar(p, t), origin);
       }
       path.removeLast();
     }
+  }
+
+  /** Numbers and booleans keep their type, so that typed readers (adapters) get what the file says. */
+  private static Object scalar(JsonParser p, JsonToken t) throws IOException {
+    if (t.isNumeric()) {
+      return p.getNumberValue();
+    }
+    if (t.isBoolean()) {
+      return p.getBooleanValue();
+    }
+    return p.getText();
   }
 
   private static int line(JsonParser p) {

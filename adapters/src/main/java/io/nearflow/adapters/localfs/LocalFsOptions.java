@@ -53,14 +53,19 @@ public record LocalFsOptions(Path storeDir, PeerHttpOptions peerHttp, int worker
    * Reads the adapter's config section: {@code storeDir} (required), {@code transferTimeoutMs},
    * {@code idleTimeoutMs}, {@code connectTimeoutMs}, {@code keepAlive},
    * {@code maxConnectionsPerPeer}, {@code workerThreads}, {@code maxUploadBytes}; absent fields
-   * take the defaults.
+   * take the defaults. Settings from environment variables and flags are text, so a field also
+   * accepts its value written out ({@code "false"}, {@code "8"}); anything else is refused with an
+   * {@link IllegalArgumentException} naming the field.
    */
   public static LocalFsOptions fromJson(JsonObject json) {
-    String dir = json.getString("storeDir");
-    if (dir == null || dir.isBlank()) {
+    Object dir = json.getValue("storeDir");
+    if (dir == null || dir.toString().isBlank()) {
       throw new IllegalArgumentException("local-fs config field 'storeDir' is missing");
     }
-    LocalFsOptions d = defaults(Path.of(dir));
+    if (!(dir instanceof String path)) {
+      throw invalid("storeDir", "a directory path", dir);
+    }
+    LocalFsOptions d = defaults(Path.of(path));
     PeerHttpOptions p = d.peerHttp();
     return new LocalFsOptions(
         d.storeDir(),
@@ -68,14 +73,50 @@ public record LocalFsOptions(Path storeDir, PeerHttpOptions peerHttp, int worker
             millis(json, "transferTimeoutMs", p.transferTimeout()),
             millis(json, "idleTimeoutMs", p.idleTimeout()),
             millis(json, "connectTimeoutMs", p.connectTimeout()),
-            json.getBoolean("keepAlive", p.keepAlive()),
-            json.getInteger("maxConnectionsPerPeer", p.maxConnectionsPerPeer())),
-        json.getInteger("workerThreads", d.workerThreads()),
-        json.getLong("maxUploadBytes", d.maxUploadBytes()));
+            bool(json, "keepAlive", p.keepAlive()),
+            (int) whole(json, "maxConnectionsPerPeer", p.maxConnectionsPerPeer(), Integer.MAX_VALUE)),
+        (int) whole(json, "workerThreads", d.workerThreads(), Integer.MAX_VALUE),
+        whole(json, "maxUploadBytes", d.maxUploadBytes(), Long.MAX_VALUE));
   }
 
   private static Duration millis(JsonObject json, String field, Duration fallback) {
-    Long value = json.getLong(field);
-    return value == null ? fallback : Duration.ofMillis(value);
+    return Duration.ofMillis(whole(json, field, fallback.toMillis(), Long.MAX_VALUE));
+  }
+
+  private static boolean bool(JsonObject json, String field, boolean fallback) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    String text = value instanceof String s ? s.trim() : "";
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw invalid(field, "true or false", value);
+  }
+
+  private static long whole(JsonObject json, String field, long fallback, long max) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long n = value instanceof Number num && num.doubleValue() == num.longValue()
+          ? num.longValue() : Long.parseLong(value.toString().trim());
+      if (n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below, with the value
+    }
+    throw invalid(field, max == Long.MAX_VALUE ? "a whole number" : "a whole number up to " + max, value);
+  }
+
+  private static IllegalArgumentException invalid(String field, String expected, Object value) {
+    return new IllegalArgumentException("local-fs config field '" + field + "': expected " + expected
+        + ", got '" + value + "'");
   }
 }
