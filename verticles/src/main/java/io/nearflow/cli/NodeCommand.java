@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Start a node: join the cluster with a zone/host identity and run its roles.")
 public final class NodeCommand implements Callable<Integer> {
+  private static final long START_TIMEOUT_S = 120;
   private static volatile boolean running;
 
   @Option(names = {"-c", "--config"}, description = "Node config file (YAML or JSON).")
@@ -54,10 +57,16 @@ public final class NodeCommand implements Callable<Integer> {
     }
     NearflowNode node;
     try {
-      node = NearflowNode.start(cfg).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.println("nearflow: node failed to start: " + cause.getMessage());
+      node = NearflowNode.start(cfg).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      System.err.println("nearflow: node failed to start: " + describe(e.getCause()));
+      return 1;
+    } catch (TimeoutException e) {
+      System.err.println("nearflow: node failed to start: not up within " + START_TIMEOUT_S + " s");
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.err.println("nearflow: node failed to start: interrupted");
       return 1;
     }
     // JUL resets its handlers in its own shutdown hook, so this hook reports on stderr directly.
@@ -74,6 +83,10 @@ public final class NodeCommand implements Callable<Integer> {
     System.err.println("nearflow: node " + cfg.nodeId() + " up: zone=" + cfg.zone() + " host=" + cfg.host()
         + " http=" + node.httpPort() + (node.grpcPort() > 0 ? " grpc=" + node.grpcPort() : ""));
     return 0;
+  }
+
+  private static String describe(Throwable err) {
+    return err.getMessage() == null ? err.toString() : err.getMessage();
   }
 
   private Settings overrides() {

@@ -2,6 +2,7 @@ package io.nearflow.node;
 
 import io.nearflow.cluster.ClusterView;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -45,7 +46,13 @@ public final class NearflowNode {
     this.grpc = GrpcServer.server(vertx);
   }
 
-  /** Joins the cluster, deploys the node's roles, starts its servers and publishes its endpoints. */
+  /**
+   * Joins the cluster, deploys the node's roles, starts its servers and publishes its endpoints.
+   * If any of that fails the node leaves the cluster again and the future fails with the cause
+   * (a role that cannot deploy is named). The future is not bound to the node's Vert.x context:
+   * after a failed start that context's event loop is closed, and a future bound to it could never
+   * notify its listeners, so the caller would wait forever.
+   */
   public static Future<NearflowNode> start(NodeConfig config) {
     try {
       Files.createDirectories(config.dataDir());
@@ -58,18 +65,23 @@ public final class NearflowNode {
         .setPort(0)
         .setClusterPublicHost(config.bindHost()));
     long t0 = System.nanoTime();
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().compose(vertx -> vertx
-        .executeBlocking(() -> new ClusterView(clusterManager.getHazelcastInstance(), config.topology().zones()))
-        .compose(view -> {
-      NearflowNode node = new NearflowNode(config, vertx, view, clusterManager);
-      return node.deployRoles()
-          .compose(v -> node.listen())
-          .map(node)
-          .onSuccess(n -> LOG.info(() -> String.format("node %s (zone %s, host %s, roles %s) joined cluster '%s' in %d ms",
-              config.nodeId(), config.zone(), config.host(), config.roles(), config.clusterName(),
-              (System.nanoTime() - t0) / 1_000_000)))
-          .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
-    }));
+    Promise<NearflowNode> started = Promise.promise();
+    Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+        .onFailure(started::fail)
+        .onSuccess(vertx -> vertx
+            .executeBlocking(() -> new ClusterView(clusterManager.getHazelcastInstance(), config.topology().zones()))
+            .compose(view -> {
+              NearflowNode node = new NearflowNode(config, vertx, view, clusterManager);
+              return node.deployRoles().compose(v -> node.listen()).map(node);
+            })
+            .onSuccess(node -> {
+              LOG.info(() -> String.format("node %s (zone %s, host %s, roles %s) joined cluster '%s' in %d ms",
+                  config.nodeId(), config.zone(), config.host(), config.roles(), config.clusterName(),
+                  (System.nanoTime() - t0) / 1_000_000));
+              started.complete(node);
+            })
+            .onFailure(err -> vertx.close().onComplete(closed -> started.fail(err))));
+    return started.future();
   }
 
   private Future<Void> deployRoles() {
@@ -80,9 +92,14 @@ public final class NearflowNode {
         .put("clusterSize", view.snapshot().size())));
     Future<Void> chain = Future.succeededFuture();
     for (Role role : config.roles()) {
-      chain = chain.compose(v -> RoleVerticles.deploy(vertx, role, context));
+      chain = chain.compose(v -> RoleVerticles.deploy(vertx, role, context).recover(err -> Future.failedFuture(
+          new IllegalStateException("role " + role + " failed to deploy: " + describe(err), err))));
     }
     return chain;
+  }
+
+  private static String describe(Throwable err) {
+    return err.getMessage() == null ? err.getClass().getName() : err.getMessage();
   }
 
   private Future<Void> listen() {
@@ -100,7 +117,8 @@ public final class NearflowNode {
     }
     return Future.all(http, grpcListening).map(cf -> {
       Map<String, String> endpoints = new LinkedHashMap<>();
-      endpoints.put("http", "http://" + config.bindHost() + ":" + httpServer.actualPort());
+      endpoints.put("http", NodeConfigLoader.advertisedHttpUrl(config.settings())
+          .orElse("http://" + config.bindHost() + ":" + httpServer.actualPort()));
       if (grpcServer != null) {
         endpoints.put("grpc", config.bindHost() + ":" + grpcServer.actualPort());
       }

@@ -6,6 +6,8 @@ import io.nearflow.config.SettingsFileReader;
 import io.nearflow.config.TopologyFiles;
 import io.nearflow.routing.TopologySpec;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ public final class NodeConfigLoader {
   public static final Set<String> KNOWN_KEYS = withTimeouts(
       "cluster.name", "cluster.bindHost", "cluster.port", "cluster.members", "cluster.hazelcastConfig",
       "node.id", "node.zone", "node.host", "node.roles",
-      "topology", "dataDir", "http.port", "grpc.port",
+      "topology", "dataDir", "http.port", "http.advertisedUrl", "grpc.port",
       "agent.instances", "agent.workDir",
       "orchestrator.routing", "orchestrator.dispatchTimeoutMs", "orchestrator.outcomeGraceMs",
       "api.requestTimeoutMs", "api.maxJsonBytes", "api.maxUploadBytes", "api.uploadTimeoutMs",
@@ -119,8 +121,35 @@ public final class NodeConfigLoader {
     if (httpPort != 0 && httpPort == grpcPort) {
       throw Settings.error("grpc.port", s.get("grpc.port").orElse(null), "must differ from http.port (" + httpPort + ")");
     }
+    advertisedHttpUrl(s);
     return new NodeConfig(clusterName, bindHost, clusterPort, members, hazelcastConfig, nodeId, zone, host,
         roles, topologyRef, topology, dataDir, httpPort, grpcPort, s);
+  }
+
+  /**
+   * {@code http.advertisedUrl}: the URL other nodes reach this node's HTTP server at, published
+   * instead of {@code http://bindHost:port} when that address is not reachable as it is (NAT, a
+   * reverse proxy, an emulated link). Checked at load; the node reads it again when it publishes.
+   */
+  static Optional<String> advertisedHttpUrl(Settings s) {
+    return s.string("http.advertisedUrl").map(url -> {
+      if (!isHttpUrl(url)) {
+        throw Settings.error("http.advertisedUrl", s.get("http.advertisedUrl").orElse(null),
+            "'" + url + "' is not an absolute http or https URL such as http://203.0.113.7:8080");
+      }
+      return url;
+    });
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return uri.getScheme() != null && uri.getScheme().matches("(?i)https?") && uri.getHost() != null
+          && uri.getPort() <= 65535 && uri.getRawUserInfo() == null && uri.getRawQuery() == null
+          && uri.getRawFragment() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static String required(Settings s, String key, String what) {

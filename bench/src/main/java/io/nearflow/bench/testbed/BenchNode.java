@@ -9,7 +9,6 @@ import io.nearflow.node.NodeConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,10 +19,10 @@ import java.util.stream.Collectors;
 /**
  * One emulated host of the testbed: a Nearflow node in its own JVM, started from a config file the
  * bench wrote, exactly as {@code nearflow node --config} would. The only difference is part of the
- * link EMULATION: once its servers listen, the node re-publishes its {@code http} endpoint as the
- * URL of its {@link EmulatedLinkRelay} (system property {@code nearflow.bench.relayHttp}), so peers'
- * data pulls from this host cross the emulated link. Writes {@code nearflow.bench.readyFile} once
- * every node's view shows every host behind its relay.
+ * link EMULATION: the node advertises the URL of its {@link EmulatedLinkRelay} (system property
+ * {@code nearflow.bench.relayHttp}) as {@code http.advertisedUrl}, so peers' data pulls from this
+ * host cross the emulated link. Writes {@code nearflow.bench.readyFile} once every node's view
+ * shows every host behind its relay.
  */
 public final class BenchNode {
   private BenchNode() {}
@@ -31,9 +30,12 @@ public final class BenchNode {
   public static void main(String[] args) throws Exception {
     Logs.setup();
     Settings overrides = new Settings();
+    String relay = System.getProperty("nearflow.bench.relayHttp");
+    if (relay != null) {
+      overrides.put("http.advertisedUrl", relay, "bench");
+    }
     String keepAlive = System.getProperty("nearflow.bench.localFsKeepAlive");
     if (keepAlive != null) {
-      // a real Boolean: the same key from the config file arrives as a String and breaks the adapter
       overrides.put("adapters.local-fs.keepAlive", Boolean.parseBoolean(keepAlive), "bench");
     }
     NodeConfig config = NodeConfigLoader.load(Optional.of(Path.of(args[0])), Map.of(), overrides);
@@ -47,27 +49,12 @@ public final class BenchNode {
       }
       stopped.countDown();
     }));
-    String relay = System.getProperty("nearflow.bench.relayHttp");
     Set<String> expected = Arrays.stream(System.getProperty("nearflow.bench.expectHttp", "").split(","))
         .filter(s -> !s.isBlank()).collect(Collectors.toSet());
     Path ready = Path.of(System.getProperty("nearflow.bench.readyFile"));
-    Map<String, String> endpoints = new LinkedHashMap<>();
-    if (relay != null) {
-      endpoints.put("http", relay);
-      if (node.grpcPort() > 0) {
-        endpoints.put("grpc", config.bindHost() + ":" + node.grpcPort());
-      }
-      node.view().publishEndpoints(endpoints);
-    }
     boolean[] readyWritten = {false};
     node.vertx().setPeriodic(100, id -> {
       var nodes = node.view().snapshot().nodes();
-      if (relay != null) {
-        // the node's own (asynchronous) publication of its direct URL may land after ours: publish again
-        nodes.stream().filter(n -> n.nodeId().equals(config.nodeId())).findFirst()
-            .filter(self -> !relay.equals(self.endpoints().get("http")))
-            .ifPresent(self -> node.view().publishEndpoints(endpoints));
-      }
       boolean all = nodes.size() == expected.size()
           && nodes.stream().map(NodeDescriptor::endpoints).allMatch(e -> expected.contains(e.get("http")));
       if (all && !readyWritten[0]) {
@@ -79,7 +66,7 @@ public final class BenchNode {
         }
       }
     });
-    System.err.println("bench node " + config.host() + " listening on http " + node.httpPort() + ", published " + relay);
+    System.err.println("bench node " + config.host() + " listening on http " + node.httpPort() + ", advertised " + relay);
     stopped.await();
   }
 }
