@@ -53,7 +53,7 @@ final class JsonFields {
   static Instant requireInstant(JsonObject json, String type, String field) {
     String text = requireString(json, type, field);
     try {
-      return Instant.parse(text);
+      return IsoInstants.parse(text);
     } catch (DateTimeParseException e) {
       throw new DataContractException(
           type, field, "must be an ISO-8601 instant such as 2025-01-31T12:00:00Z, was '" + text + "'");
