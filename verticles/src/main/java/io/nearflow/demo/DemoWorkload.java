@@ -5,11 +5,11 @@ import io.nearflow.data.DataUnit;
 import io.nearflow.node.NearflowNode;
 import io.nearflow.protocol.Addresses;
 import io.nearflow.protocol.IdempotentRequests;
+import io.nearflow.protocol.RunEventStream;
 import io.nearflow.protocol.StartRun;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,28 +59,39 @@ public final class DemoWorkload {
     return Future.all(ends).map(cf -> cf.<JsonObject>list());
   }
 
+  /**
+   * The run once it has ended, with its hops: follows the node's run event stream, checks the
+   * run's state once after subscribing (it may have ended already), and re-reads it every second
+   * as a safety net (events are at most once).
+   */
   public static Future<JsonObject> awaitEnd(NearflowNode via, String runId) {
     Promise<Void> ended = Promise.promise();
-    MessageConsumer<JsonObject> c = via.vertx().eventBus().consumer(Addresses.runEvents(runId), m -> {
-      if ("run-ended".equals(m.body().getString("type"))) {
-        ended.tryComplete();
-      }
-    });
-    long poll = via.vertx().setPeriodic(1_000, id -> getRun(via, runId).onSuccess(r -> {
-      if (!"RUNNING".equals(r.getString("state"))) {
+    long poll = via.vertx().setPeriodic(1_000, id -> runState(via, runId).onSuccess(state -> {
+      if (!"RUNNING".equals(state)) {
         ended.tryComplete();
       }
     }));
-    return c.completion().compose(v -> getRun(via, runId)).compose(r -> {
-      if (!"RUNNING".equals(r.getString("state"))) {
+    return RunEventStream.of(via.vertx()).watch(runId, event -> {
+      if ("run-ended".equals(event.getString("type"))) {
+        ended.tryComplete();
+      }
+    }).compose(unsubscribe -> runState(via, runId).compose(state -> {
+      if (!"RUNNING".equals(state)) {
         ended.tryComplete();
       }
       return ended.future();
-    }).compose(v -> {
+    }).eventually(() -> {
       via.vertx().cancelTimer(poll);
-      c.unregister();
-      return getRun(via, runId);
-    });
+      unsubscribe.run();
+      return Future.succeededFuture();
+    })).compose(v -> getRun(via, runId));
+  }
+
+  /** The run's state alone (no hops): a cheaper read than {@link #getRun}. */
+  private static Future<String> runState(NearflowNode via, String runId) {
+    return IdempotentRequests.<JsonObject>request(via.vertx(), Addresses.WORK_TRACKER,
+        new JsonObject().put("action", "getRun").put("runId", runId).put("withHops", false), 30_000, 3)
+        .map(m -> m.body().getString("state"));
   }
 
   public static Future<JsonObject> getRun(NearflowNode via, String runId) {

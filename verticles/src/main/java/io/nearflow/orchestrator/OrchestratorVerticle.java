@@ -166,7 +166,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       return tracker.changeRun(runId, RunChange.cancelled(Micros.now(node.clock()))).map(RunChange.Result::run);
     }).onSuccess(run -> {
       vertx.eventBus().publish(RUN_CANCELLED, new JsonObject().put("runId", runId));
-      vertx.eventBus().publish(Addresses.runEvents(runId), new JsonObject().put("type", "run-ended").put("run", run.toJson()));
+      io.nearflow.protocol.RunEventStream.publish(vertx.eventBus(), runId, "run-ended", "run", run.toJson());
       msg.reply(run.toJson());
     }).onFailure(err -> reply(msg, err));
   }

@@ -1,16 +1,15 @@
 package io.nearflow.orchestrator;
 
-import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.RunEventStream;
 import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.RunRecord;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Publishes the events of a run on its own address, for watchers (the gRPC watch stream, the
- * demo). Publishing to an address nobody listens on costs a local lookup only.
+ * Publishes the events of a run for watchers (the gRPC watch stream, the demo) on the
+ * {@link RunEventStream}; with nobody watching anywhere, a publish costs a cached look-up.
  */
 final class RunEvents {
   private final EventBus bus;
@@ -27,16 +26,16 @@ final class RunEvents {
   }
 
   void runStarted(RunRecord run) {
-    bus.publish(Addresses.runEvents(run.runId()), new JsonObject().put("type", "run-started").put("run", run.toJson()));
+    RunEventStream.publish(bus, run.runId(), "run-started", "run", run.toJson());
   }
 
   void hop(HopRecord hop, String what) {
-    bus.publish(Addresses.runEvents(hop.runId()), new JsonObject().put("type", "hop-" + what).put("hop", hop.toApiJson()));
+    RunEventStream.publish(bus, hop.runId(), "hop-" + what, "hop", hop.toApiJson());
   }
 
   void runEnded(RunRecord run) {
     if (ended.put(run.runId(), Boolean.TRUE) == null) {
-      bus.publish(Addresses.runEvents(run.runId()), new JsonObject().put("type", "run-ended").put("run", run.toJson()));
+      RunEventStream.publish(bus, run.runId(), "run-ended", "run", run.toJson());
     }
   }
 }

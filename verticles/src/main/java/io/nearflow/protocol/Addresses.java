@@ -49,9 +49,4 @@ public final class Addresses {
 
   /** Distance calculator: ask for the current tables (any distance node). */
   public static final String DISTANCE_GET = "nearflow.distance.get.v1";
-
-  /** Events of one run (published): hop routed, queued, completed, failed; run ended. */
-  public static String runEvents(String runId) {
-    return "nearflow.run." + runId + ".events.v1";
-  }
 }

@@ -32,8 +32,8 @@ public final class WorkTrackerVerticle extends VerticleBase {
     JsonObject b = msg.body();
     switch (b.getString("action", "")) {
       case "getRun" -> tracker.run(b.getString("runId", "")).compose(run -> {
-        if (run == null) {
-          return Future.succeededFuture((JsonObject) null);
+        if (run == null || !b.getBoolean("withHops", true)) {
+          return Future.succeededFuture(run == null ? null : run.toJson());
         }
         return tracker.hops(run.hopIds()).map(hops -> {
           JsonArray arr = new JsonArray();

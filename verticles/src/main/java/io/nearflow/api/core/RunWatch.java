@@ -1,8 +1,7 @@
 package io.nearflow.api.core;
 
-import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.RunEventStream;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +10,8 @@ import java.util.List;
 /**
  * Follows one run for a watcher: first the current state ({@code run-state}, the run with its
  * hops), then every event the orchestrators publish on the run's address, until the run ends
- * ({@code run-ended}, again with hops). Subscribing comes before reading the state, so nothing
+ * ({@code run-ended}, again with hops), from the node's {@link RunEventStream}. Subscribing comes
+ * before reading the state, so nothing
  * falls between the two; events that arrive in between are delivered after the state (a watcher
  * may see one twice). A run that has already ended gives its state and nothing else.
  *
@@ -35,7 +35,7 @@ public final class RunWatch {
   private final String runId;
   private final Listener listener;
   private final List<JsonObject> early = new ArrayList<>();
-  private MessageConsumer<JsonObject> consumer;
+  private Runnable unsubscribe;
   private long timer = -1;
   private boolean live;
   private boolean ending;
@@ -55,8 +55,13 @@ public final class RunWatch {
   }
 
   private void begin(Duration recheck) {
-    consumer = vertx.eventBus().consumer(Addresses.runEvents(runId), m -> onEvent(m.body()));
-    consumer.completion().compose(v -> calls.run(runId)).onComplete(ar -> {
+    RunEventStream.of(vertx).watch(runId, this::onEvent).compose(closer -> {
+      unsubscribe = closer;
+      if (closed) {
+        closer.run();
+      }
+      return calls.run(runId);
+    }).onComplete(ar -> {
       if (closed) {
         return;
       }
@@ -79,8 +84,9 @@ public final class RunWatch {
   /** Stops the watch without telling the listener (the watcher went away). */
   public void close() {
     closed = true;
-    if (consumer != null) {
-      consumer.unregister();
+    if (unsubscribe != null) {
+      unsubscribe.run();
+      unsubscribe = null;
     }
     if (timer >= 0) {
       vertx.cancelTimer(timer);
