@@ -116,14 +116,26 @@ public final class AgentVerticle extends VerticleBase {
     Path workDir = settings.workDir().resolve(hop.hopId() + "-a" + hop.attempt());
     execution.run(hop, instance, workDir).onComplete(ar -> {
       instance.running--;
-      // The agent frees the slot itself, so a finished hop never holds one even if its
-      // orchestrator is gone; the orchestrator's own release of it is then a no-op.
-      tracker.release(hop.instanceId(), LoadRecord.token(hop.hopId(), hop.attempt()));
       vertx.fileSystem().deleteRecursive(workDir.toString()).onFailure(e -> LOG.fine("work dir not removed: " + e));
-      if (cancelled.remove(hop.hopId())) {
-        return;
+      // The agent owns the release of a slot it accepted: a finished hop never holds one, even
+      // if its orchestrator is gone, and the orchestrator does not release it a second time
+      // (the outcome says so). Release and outcome go out together: neither waits for the other.
+      release(hop, 1);
+      if (!cancelled.remove(hop.hopId())) {
+        deliver(hop, ar.result().withSlotReleased(true), 1);
       }
-      deliver(hop, ar.result(), 1);
+    });
+  }
+
+  /** Releases the hop's slot, retrying with backoff: releasing is idempotent. */
+  private void release(HopDispatch hop, int attempt) {
+    tracker.release(hop.instanceId(), LoadRecord.token(hop.hopId(), hop.attempt())).onFailure(err -> {
+      if (attempt < OUTCOME_ATTEMPTS) {
+        vertx.setTimer(200L * attempt, t -> release(hop, attempt + 1));
+      } else {
+        LOG.warning("slot of hop " + hop.hopId() + " on " + hop.instanceId() + " not released after " + attempt
+            + " attempts: " + err.getMessage());
+      }
     });
   }
 

@@ -276,7 +276,9 @@ final class Orchestrator {
         breakers.answered(info); // a step's own error is still an answer from a healthy target
       }
     }
-    releaseSlot(info, LoadRecord.token(hop.id(), outcome.attempt()));
+    if (!outcome.slotReleased()) {
+      releaseSlot(info, LoadRecord.token(hop.id(), outcome.attempt()));
+    } // else the load map's event brings the freed slot to the index and wakes the queue
     if (outcome.succeeded()) {
       succeeded(hop, outcome);
     } else {
