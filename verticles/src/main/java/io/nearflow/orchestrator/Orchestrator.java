@@ -301,10 +301,14 @@ final class Orchestrator {
       }
     }
     List<DataUnit> finals = hop.workflow.isFinal(hop.step.name()) ? outcome.outputs() : List.of();
-    // The hop's final record is stored before the run can end, so a reader of an ended run sees
-    // every hop finished.
-    saved.compose(v -> tracker.changeRun(hop.record.runId(),
-        RunChange.hopSucceeded(hop.id(), next.stream().map(PendingHop::id).toList(), finals, now())))
+    // A change that may end the run (no downstream hop) waits for the hop's final record, so a
+    // reader of an ended run sees every hop finished; otherwise both writes go out together and
+    // the next hops start one round trip sooner.
+    RunChange change = RunChange.hopSucceeded(hop.id(), next.stream().map(PendingHop::id).toList(), finals, now());
+    Future<RunChange.Result> changed = next.isEmpty()
+        ? saved.compose(v -> tracker.changeRun(hop.record.runId(), change))
+        : tracker.changeRun(hop.record.runId(), change);
+    changed
         .onSuccess(result -> {
           if (result == null) {
             return;

@@ -122,7 +122,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     // One survivor adopts: the live orchestrator with the smallest node id.
     boolean adopter = orchestrators.stream().sorted().findFirst().map(node.config().nodeId()::equals).orElse(false);
     if (orchestratorLeft && adopter) {
-      adoption.adopt(orchestrators);
+      adoption.adopt(() -> orchestrators);
     }
   }
 

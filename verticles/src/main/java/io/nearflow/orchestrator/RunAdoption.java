@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +32,8 @@ import java.util.logging.Logger;
  */
 final class RunAdoption {
   private static final Logger LOG = Logger.getLogger(RunAdoption.class.getName());
+  private static final int RETRY_ROUNDS = 5;
+  private static final long RETRY_DELAY_MS = 5_000;
 
   private final Vertx vertx;
   private final WorkTracker tracker;
@@ -49,17 +52,30 @@ final class RunAdoption {
     this.clock = clock;
   }
 
-  /** @param liveOrchestrators node ids of the orchestrators still in the cluster (this one included) */
-  Future<Integer> adopt(Set<String> liveOrchestrators) {
+  /**
+   * Adopts the unfinished hops of every running run whose owner is not in {@code live}. A run that
+   * cannot be adopted now (e.g. the data master did not answer) is tried again a few times, with
+   * the live set as it is then, so it does not wait for the next orchestrator to leave.
+   *
+   * @param live node ids of the orchestrators in the cluster now (this one included)
+   */
+  Future<Integer> adopt(Supplier<Set<String>> live) {
+    return adopt(live, 1);
+  }
+
+  private Future<Integer> adopt(Supplier<Set<String>> live, int round) {
+    Set<String> liveNow = live.get();
+    int[] failed = new int[1];
     return tracker.runs().compose(runs -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (RunRecord run : runs) {
         if (run.state() != RunState.RUNNING) {
           continue;
         }
-        chain = chain.compose(n -> adoptRun(run, liveOrchestrators).map(m -> n + m)
+        chain = chain.compose(n -> adoptRun(run, liveNow).map(m -> n + m)
             .recover(err -> {
-              LOG.warning("run " + run.runId() + " not adopted: " + err.getMessage());
+              failed[0]++;
+              LOG.warning("run " + run.runId() + " not adopted (round " + round + "): " + err.getMessage());
               return Future.succeededFuture(n);
             }));
       }
@@ -67,6 +83,12 @@ final class RunAdoption {
     }).onSuccess(n -> {
       if (n > 0) {
         LOG.info("adopted " + n + " unfinished hop(s) of orchestrators that left");
+      }
+      if (failed[0] > 0 && round < RETRY_ROUNDS) {
+        vertx.setTimer(RETRY_DELAY_MS * round, t -> adopt(live, round + 1));
+      } else if (failed[0] > 0) {
+        LOG.severe(failed[0] + " run(s) could not be adopted after " + round + " rounds: they stay RUNNING until "
+            + "another orchestrator leaves or they are cancelled");
       }
     });
   }
@@ -77,7 +99,44 @@ final class RunAdoption {
         return Future.failedFuture("workflow " + run.workflow() + " v" + run.workflowVersion() + " is gone");
       }
       WorkflowDefinition wf = found.get();
-      return repairFinished(run, wf).compose(repaired -> restartUnfinished(repaired, wf, live));
+      return repairRecords(run).compose(v -> repairFinished(run, wf))
+          .compose(repaired -> restartUnfinished(repaired, wf, live));
+    });
+  }
+
+  /**
+   * Hops the run counts as finished whose record does not say so: a succeeded hop's run change
+   * and its final record are written together (see Orchestrator), and the owner died between the
+   * two. (A failed hop's record is always written first.) Its outputs are found again in the data
+   * master — output ids are derived from the hop id and the output index — and the record is
+   * completed, so the downstream hops the run already lists can be derived and started below.
+   */
+  private Future<Void> repairRecords(RunRecord run) {
+    return tracker.hops(run.hopIds()).compose(records -> {
+      List<Future<Void>> repairs = new ArrayList<>();
+      for (HopRecord r : records) {
+        if (!r.state().terminal() && run.finishedHopIds().contains(r.hopId())) {
+          repairs.add(outputsOf(r.hopId(), 0, new ArrayList<>()).compose(outputs -> tracker.saveHop(
+              r.finished(HopState.SUCCEEDED, r.agent(), Micros.now(clock), r.bytesPulled(), r.pullMethod(), outputs, "",
+                  ""))));
+        }
+      }
+      return Future.all(repairs).mapEmpty();
+    });
+  }
+
+  /** The registered outputs of a hop, by probing output index 0, 1, ... until one is unknown. */
+  private Future<List<String>> outputsOf(String hopId, int index, List<String> found) {
+    String id = io.nearflow.data.DataUnitIds.forOutput(hopId, index);
+    return unit(id).transform(ar -> {
+      if (ar.succeeded()) {
+        found.add(id);
+        return outputsOf(hopId, index + 1, found);
+      }
+      if (ar.cause() instanceof io.vertx.core.eventbus.ReplyException re && re.failureCode() == 404) {
+        return Future.succeededFuture(found);
+      }
+      return Future.failedFuture(ar.cause());
     });
   }
 
