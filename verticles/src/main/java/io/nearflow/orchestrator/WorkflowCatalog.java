@@ -23,7 +23,9 @@ import java.util.logging.Logger;
  * workflow name holding its version history), and every orchestrator node mirrors them to its own
  * disk ({@link WorkflowRepository}) so the definitions survive a restart of the whole cluster;
  * at start-up each orchestrator offers its disk copy back. Versions are immutable, so they are
- * cached locally once read.
+ * cached locally once read; which version is the latest is cached too (a run names "latest" by
+ * default: reading and parsing the history per run was a measurable share of a hop's CPU), and
+ * forgotten on every change of the workflow's entry.
  */
 final class WorkflowCatalog implements AutoCloseable {
   static final String WORKFLOWS = "nearflow.workflows";
@@ -33,6 +35,10 @@ final class WorkflowCatalog implements AutoCloseable {
   private final WorkflowRepository disk;
   private final Context context;
   private final Map<String, WorkflowDefinition> cache = new HashMap<>();
+  /** name -> latest version, while no change of the entry was seen since it was read. */
+  private final Map<String, Integer> latest = new java.util.concurrent.ConcurrentHashMap<>();
+  /** name -> count of changes seen; a read caches "latest" only if none came in between. */
+  private final Map<String, Long> changes = new java.util.concurrent.ConcurrentHashMap<>();
   private final UUID listener;
 
   WorkflowCatalog(HazelcastInstance hazelcast, WorkflowRepository disk, Context context) {
@@ -59,7 +65,14 @@ final class WorkflowCatalog implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers a version. This node forgets its cached "latest" at once; other orchestrators do
+   * when the map's change event reaches them (milliseconds), so a run asking them for "latest"
+   * in that window still gets the previous version.
+   */
   Future<WorkflowDefinition> register(WorkflowDefinition parsed) {
+    changes.merge(parsed.name(), 1L, Long::sum);
+    latest.remove(parsed.name());
     return Future.fromCompletionStage(
         map.submitToKey(parsed.name(), new RegisterWorkflowVersion(parsed, System.currentTimeMillis())), context)
         .map(json -> WorkflowDefinition.fromJson(new JsonObject(json)));
@@ -67,10 +80,12 @@ final class WorkflowCatalog implements AutoCloseable {
 
   /** @param version 0 for the latest */
   Future<Optional<WorkflowDefinition>> get(String name, int version) {
-    WorkflowDefinition cached = version > 0 ? cache.get(name + "@" + version) : null;
+    Integer wanted = version > 0 ? Integer.valueOf(version) : latest.get(name);
+    WorkflowDefinition cached = wanted == null ? null : cache.get(name + "@" + wanted);
     if (cached != null) {
       return Future.succeededFuture(Optional.of(cached));
     }
+    long seen = changes.getOrDefault(name, 0L);
     return Future.fromCompletionStage(map.getAsync(name), context).map(json -> {
       if (json == null) {
         return Optional.empty();
@@ -82,6 +97,9 @@ final class WorkflowCatalog implements AutoCloseable {
       }
       WorkflowDefinition d = WorkflowDefinition.fromJson(versions.getJsonObject(index - 1));
       cache.put(name + "@" + d.version(), d);
+      if (version == 0 && changes.getOrDefault(name, 0L) == seen) {
+        latest.put(name, d.version());
+      }
       return Optional.of(d);
     });
   }
@@ -101,6 +119,7 @@ final class WorkflowCatalog implements AutoCloseable {
 
   Future<Boolean> delete(String name) {
     cache.keySet().removeIf(k -> k.startsWith(name + "@"));
+    latest.remove(name);
     return Future.fromCompletionStage(map.removeAsync(name), context).map(old -> old != null);
   }
 
@@ -115,6 +134,8 @@ final class WorkflowCatalog implements AutoCloseable {
     public void onEntryEvent(EntryEvent<String, String> e) {
       String name = e.getKey();
       String value = e.getValue();
+      changes.merge(name, 1L, Long::sum);
+      latest.remove(name);
       // Ordered on the orchestrator's context: events of one workflow are mirrored in order.
       context.executeBlocking(() -> {
         if (value == null) {
