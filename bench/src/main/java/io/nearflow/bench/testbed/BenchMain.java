@@ -19,6 +19,13 @@ import java.util.Map;
 public final class BenchMain {
   static final List<String> NEARFLOW_MODES = List.of("load-spreading", "greedy", "round-robin");
   static final String EPHEMERAL = "ephemeral";
+  /**
+   * Quick mode runs Figure 7's 2 x 10 MB case twice per Nearflow mode (full: 3 times). To stay
+   * near 10 minutes on 2 shared cores with it and the across-JVM micro case, quick mode runs the
+   * ephemeral model once per 10 MB case: its makespan there is set by the 1 s poll and the
+   * emulated links and varied by 13 ms between two iterations (22,049-22,062 ms, 3 x 10 MB).
+   */
+  static final int QUICK_2X10MB_ITERATIONS = 2;
 
   record Case(String name, int files, int size, int iterations) {
     long minimalCrossZoneBytes() {
@@ -45,9 +52,9 @@ public final class BenchMain {
     }
     boolean full = mode.equals("full");
     int mb = 1024 * 1024;
-    List<Case> cases = new ArrayList<>(List.of(new Case("3x1MB", 3, mb, full ? 5 : 3), new Case("3x10MB", 3, 10 * mb, full ? 3 : 2)));
+    List<Case> cases = new ArrayList<>(List.of(new Case("3x1MB", 3, mb, full ? 5 : 3), new Case("3x10MB", 3, 10 * mb, full ? 3 : 2),
+        new Case("2x10MB", 2, 10 * mb, full ? 3 : QUICK_2X10MB_ITERATIONS)));
     if (full) {
-      cases.add(new Case("2x10MB", 2, 10 * mb, 3));
       cases.add(new Case("3x100MB", 3, 100 * mb, 1));
       cases.add(new Case("2x100MB", 2, 100 * mb, 1));
     }
@@ -72,7 +79,11 @@ public final class BenchMain {
     long started = System.currentTimeMillis();
     JsonObject machine = machine("before");
     Map<String, Map<String, List<CaseRun>>> results = new LinkedHashMap<>(); // case -> mode -> runs
+    Map<String, List<CaseRun>> echoRuns = new LinkedHashMap<>(); // mode -> runs of the echo case
+    Case echo = EchoCase.of(full);
+    List<String> echoModes = EchoCase.modes();
     JsonObject micro = null;
+    JsonObject microJvms = null;
     JsonObject notes = new JsonObject();
     JsonObject continuum = new JsonObject();
     JsonArray variants = new JsonArray();
@@ -80,9 +91,13 @@ public final class BenchMain {
       for (Case c : cases) {
         results.put(c.name(), new LinkedHashMap<>());
       }
-      // 1. micro, one JVM, before the testbed exists (nothing else of ours running)
-      if (Boolean.parseBoolean(System.getProperty("bench.micro", "true"))) {
-        micro = runMicro(work, full);
+      // 1. micro, one JVM then across JVMs, before the testbed exists (nothing else of ours running)
+      String microWhich = System.getProperty("bench.micro", "true");
+      if (microWhich.equals("true") || microWhich.equals("one-jvm")) {
+        micro = runMicro(work, full, 1);
+      }
+      if (microWhich.equals("true") || microWhich.equals("across-jvms")) {
+        microJvms = runMicro(work, full, 3);
       }
       // 2. the Nearflow modes on the emulated testbed
       List<String> only = List.of(System.getProperty("bench.modes", String.join(",", NEARFLOW_MODES) + "," + EPHEMERAL).split(","));
@@ -92,7 +107,8 @@ public final class BenchMain {
         }
         JsonObject extra = new JsonObject()
             .put("orchestrator", new JsonObject().put("routing", routing))
-            .put("agent", new JsonObject().put("instances", new JsonArray().add(new JsonObject().put("type", "shuffle").put("slots", 3))));
+            .put("agent", new JsonObject().put("instances", new JsonArray().add(new JsonObject().put("type", "shuffle").put("slots", 3))
+                .add(new JsonObject().put("type", "echo").put("slots", 3))));
         log("starting testbed for " + routing);
         long s0 = System.currentTimeMillis();
         try (Testbed tb = Testbed.startWithRetry(routing, work.resolve(routing), cgroups, links, resolver, extra, 2)) {
@@ -109,7 +125,16 @@ public final class BenchMain {
                   it, r.makespanMs, r.crossZoneBytes, r.localPulls, r.remotePulls, r.runsFailed));
             }
           }
-          if (!routing.equals("round-robin")) {
+          if (echoModes.contains(routing)) {
+            tb.registerWorkflow("edge1-a", EchoCase.WORKFLOW);
+            for (int it = 0; it < echo.iterations(); it++) {
+              CaseRun r = NearflowCases.run(tb, links, EchoCase.NAME, List.of("edge1-a", "edge2-a"), echo.files(), echo.size(), 2000 + it);
+              echoRuns.computeIfAbsent(routing, k -> new ArrayList<>()).add(r);
+              log(String.format("%s %s %s #%d: %d ms, cross-zone %d B, pulls local %d remote %d, failed runs %d", EchoCase.NAME,
+                  echo.name(), routing, it, r.makespanMs, r.crossZoneBytes, r.localPulls, r.remotePulls, r.runsFailed));
+            }
+          }
+          if (!routing.equals("round-robin") && Boolean.parseBoolean(System.getProperty("bench.continuum", "true"))) {
             continuum.put(routing, runContinuum(tb, links));
           }
           notes.put("relay-" + routing, new JsonObject().put("connections", tb.relayConnections())
@@ -153,7 +178,8 @@ public final class BenchMain {
       cgroups.setQuota(quotaUs);
       EphemeralModel model = new EphemeralModel(work.resolve("ephemeral"), cgroups, links);
       for (Case c : only.contains(EPHEMERAL) ? cases : List.<Case>of()) {
-        for (int it = 0; it < c.iterations(); it++) {
+        int iterations = !full && c.size() >= 10 * mb ? 1 : c.iterations();
+        for (int it = 0; it < iterations; it++) {
           CaseRun r = model.run(List.of("edge1", "edge2"), c.files(), c.size(), 1000 + it, 4);
           results.get(c.name()).computeIfAbsent(EPHEMERAL, k -> new ArrayList<>()).add(r);
           log(String.format("%s ephemeral #%d: %d ms, cross-zone %d B", c.name(), it, r.makespanMs, r.crossZoneBytes));
@@ -173,7 +199,11 @@ public final class BenchMain {
     JsonObject after = machine("after");
     JsonObject summary = summary(mode, cases, results, micro, quotaUs, periodUs, cgroups.available(), links, machine, after, notes,
         (System.currentTimeMillis() - started) / 1000.0);
-    summary.put("continuum", continuum).put("variants", variants);
+    JsonArray echoCases = new JsonArray();
+    echoRuns.forEach((m, runs) -> echoCases.add(caseJson(echo, m, runs).put("workflow", EchoCase.NAME)));
+    summary.getJsonObject("micro").put("acrossJvms", microFigures(microJvms));
+    summary.put("echoCases", echoCases).put("timeSplit", TimeSplit.of(summary.getJsonArray("cases"), echoCases))
+        .put("continuum", continuum).put("variants", variants);
     Files.createDirectories(out);
     Files.writeString(out.resolve("summary.json"), summary.encodePrettily());
     Report.write(out, summary);
@@ -228,30 +258,56 @@ public final class BenchMain {
     System.err.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + s);
   }
 
-  private static JsonObject runMicro(Path work, boolean full) throws Exception {
-    Path f = work.resolve("micro.json");
+  /**
+   * Runs {@link MicroBench} in its own JVM ({@code jvms} = 1: all three nodes in it; 3: it hosts
+   * one node and starts two node JVMs, ended with it). Warm-up and measuring seconds: quick 15 / 8,
+   * full 20 / 15, or {@code bench.microWarmupSec} / {@code bench.microMeasureSec}.
+   */
+  private static JsonObject runMicro(Path work, boolean full, int jvms) throws Exception {
+    String label = jvms == 1 ? "micro" : "micro-jvms";
+    Path f = work.resolve(label + ".json");
+    Path pidFile = work.resolve(label + ".pids");
+    String warmup = System.getProperty("bench.microWarmupSec", full ? "20" : "15"); // the JIT is still busy at 6 s
+    String measure = System.getProperty("bench.microMeasureSec", full ? "15" : "8");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
         "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-opens", "java.management/sun.management=ALL-UNNAMED",
         "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-        "-Xmx768m", "-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
-        MicroBench.class.getName(), f.toString(), full ? "10" : "6", full ? "15" : "8", "32", "8"));
-    log("micro (one JVM): starting");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("micro.log").toFile()).start();
+        // its scratch dir inside the bench's work dir, so it goes even if the micro JVM dies abruptly
+        "-Xmx768m", "-Djava.net.preferIPv4Stack=true", "-Djava.io.tmpdir=" + work, "-Dbench.childPidFile=" + pidFile,
+        "-Dbench.readyTimeoutMs=" + System.getProperty("bench.readyTimeoutMs", "150000"), "-cp", System.getProperty("java.class.path"),
+        MicroBench.class.getName(), f.toString(), warmup, measure, "32", "8", String.valueOf(jvms)));
+    String what = jvms == 1 ? "one JVM" : "across " + jvms + " JVMs";
+    log("micro (" + what + "): starting");
+    Path logFile = work.resolve(label + ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     Processes.track(p);
     if (!p.waitFor(8, java.util.concurrent.TimeUnit.MINUTES)) {
-      p.destroyForcibly();
+      log("micro (" + what + "): still running after 8 min, ending it and its node JVMs");
     }
-    Processes.untrack(p);
+    Processes.end(p, 30_000); // also ends the node JVMs it started, should it have died before its clean-up
+    Processes.endListed(pidFile);
     if (!Files.exists(f)) {
-      log("micro failed; log tail: " + tail(work.resolve("micro.log")));
-      return new JsonObject().put("error", "micro bench failed: " + tail(work.resolve("micro.log")));
+      log("micro (" + what + ") failed; log tail: " + tail(logFile));
+      return new JsonObject().put("error", "micro bench (" + what + ") failed: " + tail(logFile));
     }
     JsonObject m = new JsonObject(Files.readString(f));
-    log("micro: " + m.getJsonObject("saturation").getDouble("hopsPerSec") + " hops/s; half-load control "
+    log("micro (" + what + "): " + m.getJsonObject("saturation").getDouble("hopsPerSec") + " hops/s; half-load control "
         + m.getJsonObject("halfLoad").getJsonObject("controlMs"));
     return m;
+  }
+
+  /** The micro fields from one {@link MicroBench} result (zeros and the error when it failed). */
+  static JsonObject microFigures(JsonObject micro) {
+    if (micro != null && micro.containsKey("saturation")) {
+      return new JsonObject().put("saturationHopsPerSec", Percentiles.round(micro.getJsonObject("saturation").getDouble("hopsPerSec")))
+          .put("controlMsAtHalfLoad", micro.getJsonObject("halfLoad").getJsonObject("controlMs"))
+          .put("cpuMsPerHopAtSaturation", micro.getJsonObject("saturation").getDouble("cpuMsPerHop", 0.0))
+          .put("detail", micro);
+    }
+    return new JsonObject().put("saturationHopsPerSec", 0).put("controlMsAtHalfLoad", new JsonObject().put("p50", 0).put("p99", 0))
+        .put("detail", micro);
   }
 
   private static String tail(Path f) {
@@ -303,50 +359,10 @@ public final class BenchMain {
     JsonArray arr = new JsonArray();
     for (Case c : cases) {
       for (Map.Entry<String, List<CaseRun>> e : results.get(c.name()).entrySet()) {
-        List<CaseRun> runs = e.getValue();
-        List<Long> ms = runs.stream().map(r -> r.makespanMs).sorted().toList();
-        List<Long> cross = runs.stream().map(r -> r.crossZoneBytes).sorted().toList();
-        List<Double> control = new ArrayList<>();
-        List<Double> data = new ArrayList<>();
-        List<Double> compute = new ArrayList<>();
-        List<Double> pull = new ArrayList<>();
-        Map<String, Integer> byStep = new java.util.TreeMap<>();
-        Map<String, Integer> methods = new java.util.TreeMap<>();
-        int local = 0;
-        int remote = 0;
-        int failed = 0;
-        for (CaseRun r : runs) {
-          control.addAll(r.control);
-          data.addAll(r.data);
-          compute.addAll(r.compute);
-          pull.addAll(r.pull);
-          r.hopsByStepAndZone.forEach((k, v) -> byStep.merge(k, v, Integer::sum));
-          r.pullMethods.forEach((k, v) -> methods.merge(k, v, Integer::sum));
-          local += r.localPulls;
-          remote += r.remotePulls;
-          failed += r.runsFailed;
-        }
-        arr.add(new JsonObject().put("case", c.name()).put("mode", e.getKey()).put("iterations", runs.size())
-            .put("filesPerEdgeZone", c.files()).put("sizeBytes", c.size())
-            .put("makespanMs", new JsonObject().put("median", median(ms)).put("min", ms.get(0)).put("max", ms.get(ms.size() - 1))
-                .put("all", new JsonArray(runs.stream().map(r -> r.makespanMs).toList())))
-            .put("crossZoneBytes", median(cross)).put("minimalCrossZoneBytes", c.minimalCrossZoneBytes())
-            .put("crossZoneBytesByLink", new JsonObject(new LinkedHashMap<>(runs.get(runs.size() - 1).bytesByLink)))
-            .put("controlMs", dist(control)).put("dataMs", dist(data)).put("computeMs", dist(compute)).put("pullMs", dist(pull))
-            .put("pulls", new JsonObject().put("local", local).put("remote", remote)
-                .put("byMethod", new JsonObject(new LinkedHashMap<>(methods))))
-            .put("hopsByStepAndZone", new JsonObject(new LinkedHashMap<>(byStep))).put("failedRuns", failed));
+        arr.add(caseJson(c, e.getKey(), e.getValue()));
       }
     }
-    JsonObject microOut = new JsonObject();
-    if (micro != null && micro.containsKey("saturation")) {
-      microOut.put("saturationHopsPerSec", Percentiles.round(micro.getJsonObject("saturation").getDouble("hopsPerSec")))
-          .put("controlMsAtHalfLoad", micro.getJsonObject("halfLoad").getJsonObject("controlMs"))
-          .put("detail", micro);
-    } else {
-      microOut.put("saturationHopsPerSec", 0).put("controlMsAtHalfLoad", new JsonObject().put("p50", 0).put("p99", 0))
-          .put("detail", micro);
-    }
+    JsonObject microOut = microFigures(micro);
     return new JsonObject().put("mode", mode).put("command", "bench/run.sh --" + mode)
         .put("machine", new JsonObject().put("before", before).put("after", after)).put("wallSeconds", wallSec)
         .put("emulation", new JsonObject()
@@ -357,6 +373,45 @@ public final class BenchMain {
             .put("linkEmulatedOn", "peer data transfers (local-fs adapter HTTP pulls) of the Nearflow modes and the model's cross-zone artifact copies; NOT the Hazelcast/event-bus control traffic")
             .put("relays", notes))
         .put("cases", arr).put("micro", microOut);
+  }
+
+  /** One case in one mode over its iterations: the fields plus pulls and hop placement. */
+  static JsonObject caseJson(Case c, String mode, List<CaseRun> runs) {
+    List<Long> ms = runs.stream().map(r -> r.makespanMs).sorted().toList();
+    List<Long> cross = runs.stream().map(r -> r.crossZoneBytes).sorted().toList();
+    List<Double> control = new ArrayList<>();
+    List<Double> data = new ArrayList<>();
+    List<Double> compute = new ArrayList<>();
+    List<Double> pull = new ArrayList<>();
+    List<Double> total = new ArrayList<>();
+    Map<String, Integer> byStep = new java.util.TreeMap<>();
+    Map<String, Integer> methods = new java.util.TreeMap<>();
+    int local = 0;
+    int remote = 0;
+    int failed = 0;
+    for (CaseRun r : runs) {
+      control.addAll(r.control);
+      data.addAll(r.data);
+      compute.addAll(r.compute);
+      pull.addAll(r.pull);
+      total.addAll(r.total);
+      r.hopsByStepAndZone.forEach((k, v) -> byStep.merge(k, v, Integer::sum));
+      r.pullMethods.forEach((k, v) -> methods.merge(k, v, Integer::sum));
+      local += r.localPulls;
+      remote += r.remotePulls;
+      failed += r.runsFailed;
+    }
+    return new JsonObject().put("case", c.name()).put("mode", mode).put("iterations", runs.size())
+        .put("filesPerEdgeZone", c.files()).put("sizeBytes", c.size())
+        .put("makespanMs", new JsonObject().put("median", median(ms)).put("min", ms.get(0)).put("max", ms.get(ms.size() - 1))
+            .put("all", new JsonArray(runs.stream().map(r -> r.makespanMs).toList())))
+        .put("crossZoneBytes", median(cross)).put("minimalCrossZoneBytes", c.minimalCrossZoneBytes())
+        .put("crossZoneBytesByLink", new JsonObject(new LinkedHashMap<>(runs.get(runs.size() - 1).bytesByLink)))
+        .put("controlMs", dist(control)).put("dataMs", dist(data)).put("computeMs", dist(compute)).put("pullMs", dist(pull))
+        .put("totalMs", dist(total)).put("hops", control.size())
+        .put("pulls", new JsonObject().put("local", local).put("remote", remote)
+            .put("byMethod", new JsonObject(new LinkedHashMap<>(methods))))
+        .put("hopsByStepAndZone", new JsonObject(new LinkedHashMap<>(byStep))).put("failedRuns", failed);
   }
 
   private static long median(List<Long> sorted) {

@@ -1,11 +1,9 @@
 package io.nearflow.bench.testbed;
 
 import io.nearflow.cli.Logs;
-import io.nearflow.config.Settings;
 import io.nearflow.data.DataUnit;
 import io.nearflow.demo.DemoWorkload;
 import io.nearflow.demo.Percentiles;
-import io.nearflow.node.EmbeddedCluster;
 import io.nearflow.node.NearflowNode;
 import io.nearflow.protocol.Addresses;
 import io.nearflow.protocol.StartRun;
@@ -17,19 +15,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Micro case, in ONE JVM ({@link EmbeddedCluster}, paper topology, one host per zone, no CPU
- * budget, no link emulation): a 4-step chain of {@code echo} steps on 1 KiB units.
+ * Micro case: a 4-step chain of {@code echo} steps on 1 KiB units, no CPU budget, no link
+ * EMULATION, on three nodes (paper topology, one host per zone) laid out either in ONE JVM
+ * ({@link MicroNodes#oneJvm}, an {@link io.nearflow.node.EmbeddedCluster}) or across three JVMs
+ * ({@link MicroJvms}: this JVM hosts edge1-a, two child JVMs the others), so the cost of crossing
+ * process boundaries shows next to the in-process figure with the same load generator.
  * Saturation: a closed loop keeps {@code concurrency} runs in flight for a fixed time and counts
  * completed hops per second. Half load: an open loop starts runs at half the saturated hop rate
  * and reports the hops' control time (total - data - compute, from the work tracker's hop
- * records). Arguments: outFile warmupSec measureSec concurrency slots.
+ * records). Arguments: outFile warmupSec measureSec concurrency slots [jvms: 1 (default) or 3].
  */
 public final class MicroBench {
   private static final DeliveryOptions CALL = new DeliveryOptions().setSendTimeout(60_000);
@@ -46,60 +45,78 @@ public final class MicroBench {
     int measureSec = Integer.parseInt(args[2]);
     int concurrency = Integer.parseInt(args[3]);
     int slots = Integer.parseInt(args[4]);
+    int jvms = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+    // the across-JVM layout starts node JVMs: end them however this JVM ends
+    Runtime.getRuntime().addShutdownHook(new Thread(Processes::killAll, "micro-cleanup"));
     Path root = Files.createTempDirectory("nearflow-bench-micro-");
-    Settings settings = new Settings().put("agent.instances", List.of(Map.of("type", "echo", "slots", slots)), "bench");
-    EmbeddedCluster cluster = EmbeddedCluster.start(EmbeddedCluster.Options
-        .defaults("nearflow-bench-micro-" + UUID.randomUUID().toString().substring(0, 8), root.resolve("nodes"))
-        .withHostsPerZone(1).withSettings(settings)).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
     int code = 0;
+    MicroNodes nodes = null;
     try {
-      cluster.awaitFullView(60_000).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-      NearflowNode entry = cluster.node("edge1-a");
-      entry.vertx().eventBus().<JsonObject>request(Addresses.WORKFLOWS, new JsonObject().put("action", "register")
-          .put("content", WORKFLOW).put("source", "echo4.yaml")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      List<DataUnit> inputs = new ArrayList<>();
-      for (NearflowNode n : cluster.nodes()) {
-        inputs.addAll(DemoWorkload.inject(n, root.resolve("inject"), 2, 1024, n.config().host().hashCode()));
-      }
-      closedLoop(entry, inputs, concurrency, warmupSec * 1000L, null);
-      // saturation = the best throughput over a small sweep of runs in flight (too many in flight
-      // only adds queueing; too few leaves slots idle)
-      JsonObject sat = null;
-      io.vertx.core.json.JsonArray sweep = new io.vertx.core.json.JsonArray();
-      for (int c : new int[] {Math.max(1, concurrency / 4), Math.max(1, concurrency / 2), concurrency}) {
-        List<JsonObject> satRuns = Collections.synchronizedList(new ArrayList<>());
-        long t0 = System.nanoTime();
-        int hops = closedLoop(entry, inputs, c, measureSec * 1000L, satRuns);
-        double sec = (System.nanoTime() - t0) / 1e9;
-        JsonObject point = stats(satRuns).put("hops", hops).put("seconds", sec).put("hopsPerSec", hops / sec).put("concurrency", c);
-        sweep.add(new JsonObject().put("concurrency", c).put("hopsPerSec", hops / sec));
-        System.err.printf("micro: %d in flight: %.0f hops/s%n", c, hops / sec);
-        if (sat == null || point.getDouble("hopsPerSec") > sat.getDouble("hopsPerSec")) {
-          sat = point;
-        }
-      }
-      sat.put("sweep", sweep);
-      double hopsPerSec = sat.getDouble("hopsPerSec");
-      double runsPerSec = hopsPerSec / HOPS_PER_RUN / 2;
-      List<JsonObject> halfRuns = openLoop(entry, inputs, runsPerSec, measureSec * 1000L);
-      JsonObject half = stats(halfRuns).put("runsPerSec", runsPerSec).put("hopsPerSecOffered", runsPerSec * HOPS_PER_RUN);
-      JsonObject result = new JsonObject().put("saturation", sat).put("halfLoad", half)
-          .put("setup", new JsonObject().put("jvms", 1).put("nodes", cluster.nodes().size()).put("slotsPerNode", slots)
-              .put("workflow", "echo4 (4 echo steps)").put("unitBytes", 1024).put("warmupSec", warmupSec)
-              .put("measureSec", measureSec));
+      nodes = jvms == 1 ? MicroNodes.oneJvm(root.resolve("nodes"), slots) : MicroJvms.start(root.resolve("nodes"), slots);
+      JsonObject result = measure(nodes, root, warmupSec, measureSec, concurrency);
+      result.put("setup", nodes.describe().put("slotsPerNode", slots).put("workflow", "echo4 (4 echo steps)")
+          .put("unitBytes", 1024).put("warmupSec", warmupSec).put("measureSec", measureSec));
       Files.writeString(outFile, result.encodePrettily());
     } catch (Exception e) {
       e.printStackTrace();
+      if (nodes instanceof MicroJvms m) {
+        System.err.println(m.logTails());
+      }
       code = 1;
     } finally {
-      cluster.close();
+      try {
+        if (nodes != null) {
+          nodes.close();
+        }
+      } finally {
+        Processes.killAll();
+      }
       Testbed.deleteTree(root);
     }
     System.exit(code);
   }
 
+  /** Warm-up, the saturation sweep, then half load; returns {saturation, halfLoad}. */
+  static JsonObject measure(MicroNodes nodes, Path root, int warmupSec, int measureSec, int concurrency) throws Exception {
+    NearflowNode entry = nodes.entry();
+    entry.vertx().eventBus().<JsonObject>request(Addresses.WORKFLOWS, new JsonObject().put("action", "register")
+        .put("content", WORKFLOW).put("source", "echo4.yaml")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    List<DataUnit> inputs = nodes.inject(root.resolve("inject"), 2, 1024);
+    closedLoop(entry, inputs, concurrency, warmupSec * 1000L, null);
+    // saturation = the best throughput over a small sweep of runs in flight (too many in flight
+    // only adds queueing; too few leaves slots idle)
+    JsonObject sat = null;
+    io.vertx.core.json.JsonArray sweep = new io.vertx.core.json.JsonArray();
+    for (int c : new int[] {Math.max(1, concurrency / 4), Math.max(1, concurrency / 2), concurrency}) {
+      List<JsonObject> satRuns = Collections.synchronizedList(new ArrayList<>());
+      long t0 = System.nanoTime();
+      double cpu0 = ProcessCpu.totalMs();
+      int hops = closedLoop(entry, inputs, c, measureSec * 1000L, satRuns);
+      double sec = (System.nanoTime() - t0) / 1e9;
+      double cpuMs = ProcessCpu.totalMs() - cpu0;
+      double cpuPerHop = hops == 0 ? 0 : Percentiles.round(cpuMs / hops);
+      double cores = Percentiles.round(cpuMs / 1000 / sec);
+      JsonObject point = stats(satRuns).put("hops", hops).put("seconds", sec).put("hopsPerSec", hops / sec).put("concurrency", c)
+          .put("cpuMsPerHop", cpuPerHop).put("coresUsed", cores);
+      sweep.add(new JsonObject().put("concurrency", c).put("hopsPerSec", hops / sec).put("cpuMsPerHop", cpuPerHop)
+          .put("coresUsed", cores));
+      System.err.printf("micro: %d in flight: %.0f hops/s, %.2f ms CPU per hop (%.2f cores, all nodes and the driver)%n", c,
+          hops / sec, cpuPerHop, cores);
+      if (sat == null || point.getDouble("hopsPerSec") > sat.getDouble("hopsPerSec")) {
+        sat = point;
+      }
+    }
+    sat.put("sweep", sweep);
+    double hopsPerSec = sat.getDouble("hopsPerSec");
+    double runsPerSec = hopsPerSec / HOPS_PER_RUN / 2;
+    List<JsonObject> halfRuns = openLoop(entry, inputs, runsPerSec, measureSec * 1000L);
+    JsonObject half = stats(halfRuns).put("runsPerSec", runsPerSec).put("hopsPerSecOffered", runsPerSec * HOPS_PER_RUN);
+    return new JsonObject().put("saturation", sat).put("halfLoad", half);
+  }
+
   private static JsonObject stats(List<JsonObject> runs) {
     List<Double> control = new ArrayList<>();
+    List<Double> afterRouting = new ArrayList<>();
     List<Double> data = new ArrayList<>();
     List<Double> compute = new ArrayList<>();
     List<Double> total = new ArrayList<>();
@@ -113,7 +130,12 @@ public final class MicroBench {
         }
         hops++;
         JsonObject d = h.getJsonObject("durationsMs");
-        control.add(d.getDouble("control"));
+        // Control = everything from the hop being ready (its predecessor's outcome handled) to its
+        // completion that is neither moving data nor computing: the run change that starts it,
+        // routing, booking, dispatch, outcome. The hop record's own "control" starts at routing;
+        // "queued" is ready -> routed, which at half load is no wait for capacity but bookkeeping.
+        control.add(d.getDouble("control") + d.getDouble("queued", 0.0));
+        afterRouting.add(d.getDouble("control"));
         data.add(d.getDouble("data"));
         compute.add(d.getDouble("compute"));
         total.add(d.getDouble("total"));
@@ -124,7 +146,8 @@ public final class MicroBench {
       }
     }
     return new JsonObject().put("hopRecords", hops).put("localPulls", local)
-        .put("controlMs", Percentiles.p50p99(arr(control))).put("dataMs", Percentiles.p50p99(arr(data)))
+        .put("controlMs", Percentiles.p50p99(arr(control))).put("controlAfterRoutingMs", Percentiles.p50p99(arr(afterRouting)))
+        .put("dataMs", Percentiles.p50p99(arr(data)))
         .put("computeMs", Percentiles.p50p99(arr(compute))).put("totalMs", Percentiles.p50p99(arr(total)));
   }
 
