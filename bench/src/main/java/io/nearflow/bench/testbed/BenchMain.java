@@ -260,7 +260,7 @@ public final class BenchMain {
 
   /**
    * Runs {@link MicroBench} in its own JVM ({@code jvms} = 1: all three nodes in it; 3: it hosts
-   * one node and starts two node JVMs, ended with it). Warm-up and measuring seconds: quick 15 / 8,
+   * one node and starts two node JVMs, ended with it). Warm-up and measuring seconds: quick 15 / 6,
    * full 20 / 15, or {@code bench.microWarmupSec} / {@code bench.microMeasureSec}.
    */
   private static JsonObject runMicro(Path work, boolean full, int jvms) throws Exception {
@@ -268,7 +268,7 @@ public final class BenchMain {
     Path f = work.resolve(label + ".json");
     Path pidFile = work.resolve(label + ".pids");
     String warmup = System.getProperty("bench.microWarmupSec", full ? "20" : "15"); // the JIT is still busy at 6 s
-    String measure = System.getProperty("bench.microMeasureSec", full ? "15" : "8");
+    String measure = System.getProperty("bench.microMeasureSec", full ? "15" : "6");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
         "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
