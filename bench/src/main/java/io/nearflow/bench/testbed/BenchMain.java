@@ -121,8 +121,8 @@ public final class BenchMain {
             for (int it = 0; it < c.iterations(); it++) {
               CaseRun r = NearflowCases.run(tb, links, "shuffle4", List.of("edge1-a", "edge2-a"), c.files(), c.size(), 1000 + it);
               results.get(c.name()).computeIfAbsent(routing, k -> new ArrayList<>()).add(r);
-              log(String.format("%s %s #%d: %d ms, cross-zone %d B, pulls local %d remote %d, failed runs %d", c.name(), routing,
-                  it, r.makespanMs, r.crossZoneBytes, r.localPulls, r.remotePulls, r.runsFailed));
+              log(String.format("%s %s #%d: %d ms, cross-zone %d B, pulls local %d remote %d, failed runs %d, retried hops %s",
+                  c.name(), routing, it, r.makespanMs, r.crossZoneBytes, r.localPulls, r.remotePulls, r.runsFailed, r.retried));
             }
           }
           if (echoModes.contains(routing)) {
@@ -190,10 +190,10 @@ public final class BenchMain {
     } finally {
       Processes.killAll();
       cgroups.close();
-      if (ok) {
+      if (ok && !Boolean.getBoolean("bench.keepWork")) {
         Testbed.deleteTree(work);
       } else {
-        log("failed; logs kept in " + work);
+        log((ok ? "" : "failed; ") + "node logs and stores kept in " + work);
       }
     }
     JsonObject after = machine("after");
@@ -389,7 +389,9 @@ public final class BenchMain {
     int local = 0;
     int remote = 0;
     int failed = 0;
+    List<String> retried = new ArrayList<>();
     for (CaseRun r : runs) {
+      retried.addAll(r.retried);
       control.addAll(r.control);
       data.addAll(r.data);
       compute.addAll(r.compute);
@@ -411,7 +413,8 @@ public final class BenchMain {
         .put("totalMs", dist(total)).put("hops", control.size())
         .put("pulls", new JsonObject().put("local", local).put("remote", remote)
             .put("byMethod", new JsonObject(new LinkedHashMap<>(methods))))
-        .put("hopsByStepAndZone", new JsonObject(new LinkedHashMap<>(byStep))).put("failedRuns", failed);
+        .put("hopsByStepAndZone", new JsonObject(new LinkedHashMap<>(byStep))).put("failedRuns", failed)
+        .put("retriedHops", new JsonArray(retried));
   }
 
   private static long median(List<Long> sorted) {

@@ -22,6 +22,8 @@ final class CaseRun {
   int remotePulls;
   final Map<String, Integer> hopsByStepAndZone = new TreeMap<>();
   final Map<String, Integer> pullMethods = new TreeMap<>();
+  /** Hops that needed more than one attempt: "step@host attempt N". */
+  final List<String> retried = new ArrayList<>();
   /** host -> hops it ran (continuum case). */
   final Map<String, Integer> hopsByHost = new TreeMap<>();
 
@@ -41,5 +43,8 @@ final class CaseRun {
     pullMethods.merge(method, 1, Integer::sum);
     hopsByStepAndZone.merge(hop.getString("step") + "@" + hop.getString("instanceZone"), 1, Integer::sum);
     hopsByHost.merge(hop.getString("instanceHost", "?"), 1, Integer::sum);
+    if (hop.getInteger("attempt", 1) > 1) {
+      retried.add(hop.getString("step") + "@" + hop.getString("instanceHost", "?") + " attempt " + hop.getInteger("attempt"));
+    }
   }
 }
