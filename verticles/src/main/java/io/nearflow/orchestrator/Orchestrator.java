@@ -334,6 +334,9 @@ final class Orchestrator {
     if (kind != FailureKind.CANCELLED && hop.step.retry().allowsAnotherAttempt(attempt)) {
       long backoff = Math.max(1, hop.step.retry().backoffBefore(attempt + 1).toMillis());
       long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+      LOG.info(() -> "hop " + hop.id() + " (step '" + hop.step.name() + "', run " + hop.record.runId() + ") attempt "
+          + attempt + " on " + hop.record.instanceId() + " failed (" + kind + "): " + error + "; retrying in " + jittered
+          + " ms");
       hop.record = hop.record.finished(HopState.RETRYING, hop.record.agent(), now(), hop.record.bytesPulled(),
           hop.record.pullMethod(), List.of(), kind.name(), error);
       tracker.saveHop(hop.record);
