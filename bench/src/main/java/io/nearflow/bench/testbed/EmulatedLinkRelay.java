@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -20,11 +21,21 @@ import java.util.function.IntFunction;
  * passes through it. For each accepted connection the relay finds which emulated host opened it
  * ({@link SourceResolver}, from /proc) and so which zone pair the connection spans, and then
  * delays and paces both directions on that pair's {@link EmulatedLinks.Direction}.
+ *
+ * <p>Each direction of a connection may have at most {@link #WINDOW_CHUNKS} chunks booked on the
+ * wire and not yet delivered, like a TCP window: connections crossing the same link then take
+ * turns chunk by chunk and share its bandwidth. Without the window a fast sender booked its whole
+ * transfer at once and a second transfer on the link got its first byte only after the first had
+ * finished (tens of seconds at 100 MB), which real TCP does not do and which tripped the
+ * puller's 30 s idle timeout.
  */
 public final class EmulatedLinkRelay implements AutoCloseable {
   private static final byte[] EOF = new byte[0];
 
   private record Chunk(byte[] data, int len, long deliverAt) {}
+
+  /** 64 x 32 KiB = 2 MiB in flight per direction: above the 50 Mbit/s x 80 ms bandwidth-delay product. */
+  static final int WINDOW_CHUNKS = 64;
 
   private final String dstZone;
   private final int targetPort;
@@ -102,6 +113,7 @@ public final class EmulatedLinkRelay implements AutoCloseable {
 
   private void pump(Socket from, Socket to, EmulatedLinks.Direction link, AtomicInteger finished) throws IOException {
     BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+    Semaphore window = new Semaphore(WINDOW_CHUNKS);
     InputStream in = from.getInputStream();
     OutputStream out = to.getOutputStream();
     Thread reader = new Thread(() -> {
@@ -112,10 +124,13 @@ public final class EmulatedLinkRelay implements AutoCloseable {
           if (n < 0) {
             break;
           }
+          window.acquire(); // book the wire only when this connection's window has room
           queue.add(new Chunk(buf, n, link.reserve(n)));
         }
       } catch (IOException e) {
         // peer closed
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       queue.add(new Chunk(EOF, -1, System.nanoTime() + link.oneWayDelayNanos));
     }, "emulated-link-read");
@@ -133,11 +148,13 @@ public final class EmulatedLinkRelay implements AutoCloseable {
             break;
           }
           out.write(c.data(), 0, c.len());
+          window.release();
         }
       } catch (IOException | InterruptedException e) {
         closeQuietly(from);
         closeQuietly(to);
       } finally {
+        window.release(WINDOW_CHUNKS); // a reader waiting for room goes on, hits the closed socket and ends
         if (finished.incrementAndGet() == 2) {
           closeQuietly(from);
           closeQuietly(to);
