@@ -269,11 +269,9 @@ public final class BenchMain {
     Path pidFile = work.resolve(label + ".pids");
     String warmup = System.getProperty("bench.microWarmupSec", full ? "20" : "15"); // the JIT is still busy at 6 s
     String measure = System.getProperty("bench.microMeasureSec", full ? "15" : "6");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(Processes.MODULE_FLAGS);
+    cmd.addAll(List.of(
         // its scratch dir inside the bench's work dir, so it goes even if the micro JVM dies abruptly
         "-Xmx768m", "-Djava.net.preferIPv4Stack=true", "-Djava.io.tmpdir=" + work, "-Dbench.childPidFile=" + pidFile,
         "-Dbench.readyTimeoutMs=" + System.getProperty("bench.readyTimeoutMs", "150000"), "-cp", System.getProperty("java.class.path"),

@@ -39,14 +39,8 @@ final class MicroJvms implements MicroNodes {
   static final String DRIVER_HOST = "edge1-a";
   /** host -> zone of the two child JVMs. */
   static final Map<String, String> CHILDREN = Map.of("edge2-a", "edge2", "cloud1-a", "cloud1");
-  private static final List<String> JVM_FLAGS = List.of(
-      "--add-modules", "java.se",
-      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-      "-Xmx384m", "-Djava.net.preferIPv4Stack=true");
+  private static final List<String> JVM_FLAGS = java.util.stream.Stream.concat(Processes.MODULE_FLAGS.stream(),
+      java.util.stream.Stream.of("-Xmx384m", "-Djava.net.preferIPv4Stack=true")).toList();
   private static final long READY_TIMEOUT_MS = Long.getLong("bench.readyTimeoutMs", 150_000);
 
   private final Path root;

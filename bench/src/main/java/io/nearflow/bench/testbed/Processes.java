@@ -21,6 +21,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class Processes {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+  /** The module flags every node JVM needs (the jar's manifest carries them; a -cp launch does not). */
+  static final List<String> MODULE_FLAGS = List.of(
+      "--add-modules", "java.se",
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
   private Processes() {}
 

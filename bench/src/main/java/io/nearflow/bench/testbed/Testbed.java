@@ -23,14 +23,8 @@ import java.util.Map;
  */
 public final class Testbed implements AutoCloseable {
   static final List<String> ZONES = List.of("edge1", "edge2", "cloud1");
-  private static final List<String> JVM_FLAGS = List.of(
-      "--add-modules", "java.se",
-      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-      "-Xmx320m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", "-Djava.net.preferIPv4Stack=true");
+  private static final List<String> JVM_FLAGS = java.util.stream.Stream.concat(Processes.MODULE_FLAGS.stream(),
+      java.util.stream.Stream.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", "-Djava.net.preferIPv4Stack=true")).toList();
 
   /** One emulated host. */
   public record Host(String zone, String name, int httpPort, EmulatedLinkRelay relay, Process process) {}
