@@ -69,7 +69,8 @@ final class Report {
         + "the node publishes the relay's URL as its `http` endpoint, so every peer pull crosses it. The relay finds the "
         + "connecting host from /proc/net/tcp (each node JVM runs under its own uid via setpriv, so the client socket's uid "
         + "names the host; fallback: socket inode -> node JVM pid), delays each direction by RTT/2, adds one RTT "
-        + "per new connection (TCP set-up), and paces bytes on a wire shared per (from-zone, to-zone) direction. Parameters: ");
+        + "per new connection (TCP set-up), and paces bytes on a wire shared per (from-zone, to-zone) direction, each "
+        + "connection with at most a 2 MiB window booked on it so concurrent transfers share the wire. Parameters: ");
     em.getJsonObject("links").forEach(e -> {
       JsonObject l = (JsonObject) e.getValue();
       md.append(e.getKey()).append(" ").append(f(l.getDouble("rttMs"))).append(" ms / ").append(f(l.getDouble("bandwidthMbps")))
