@@ -91,17 +91,20 @@ public final class MicroBench {
       List<JsonObject> satRuns = Collections.synchronizedList(new ArrayList<>());
       long t0 = System.nanoTime();
       double cpu0 = ProcessCpu.totalMs();
+      long segs0 = TcpSegments.sent();
       int hops = closedLoop(entry, inputs, c, measureSec * 1000L, satRuns);
+      long segs = TcpSegments.sent() - segs0;
+      double segsPerHop = hops == 0 || segs0 < 0 ? 0 : Percentiles.round((double) segs / hops);
       double sec = (System.nanoTime() - t0) / 1e9;
       double cpuMs = ProcessCpu.totalMs() - cpu0;
       double cpuPerHop = hops == 0 ? 0 : Percentiles.round(cpuMs / hops);
       double cores = Percentiles.round(cpuMs / 1000 / sec);
       JsonObject point = stats(satRuns).put("hops", hops).put("seconds", sec).put("hopsPerSec", hops / sec).put("concurrency", c)
-          .put("cpuMsPerHop", cpuPerHop).put("coresUsed", cores);
+          .put("cpuMsPerHop", cpuPerHop).put("coresUsed", cores).put("tcpSegmentsPerHop", segsPerHop);
       sweep.add(new JsonObject().put("concurrency", c).put("hopsPerSec", hops / sec).put("cpuMsPerHop", cpuPerHop)
-          .put("coresUsed", cores));
-      System.err.printf("micro: %d in flight: %.0f hops/s, %.2f ms CPU per hop (%.2f cores, all nodes and the driver)%n", c,
-          hops / sec, cpuPerHop, cores);
+          .put("coresUsed", cores).put("tcpSegmentsPerHop", segsPerHop));
+      System.err.printf("micro: %d in flight: %.0f hops/s, %.2f ms CPU per hop (%.2f cores, all nodes and the driver), "
+          + "%.1f TCP segments per hop%n", c, hops / sec, cpuPerHop, cores, segsPerHop);
       if (sat == null || point.getDouble("hopsPerSec") > sat.getDouble("hopsPerSec")) {
         sat = point;
       }
@@ -120,6 +123,10 @@ public final class MicroBench {
     List<Double> data = new ArrayList<>();
     List<Double> compute = new ArrayList<>();
     List<Double> total = new ArrayList<>();
+    // where the control time goes, segment by segment along the hop's path (ms)
+    List<Double> ready = new ArrayList<>();
+    List<Double> toAgent = new ArrayList<>();
+    List<Double> back = new ArrayList<>();
     int local = 0;
     int hops = 0;
     for (JsonObject r : runs) {
@@ -139,6 +146,11 @@ public final class MicroBench {
         data.add(d.getDouble("data"));
         compute.add(d.getDouble("compute"));
         total.add(d.getDouble("total"));
+        JsonObject agent = h.getJsonObject("agent");
+        long routedAt = h.getLong("routedAt");
+        ready.add(d.getDouble("queued", 0.0));
+        toAgent.add((agent.getLong("pullStart") - routedAt) / 1000.0);
+        back.add((h.getLong("completedAt") - agent.getLong("pushEnd")) / 1000.0);
         String m = h.getString("pullMethod", "");
         if (m.equals("HARD_LINK") || m.equals("COPY")) {
           local++;
@@ -148,7 +160,11 @@ public final class MicroBench {
     return new JsonObject().put("hopRecords", hops).put("localPulls", local)
         .put("controlMs", Percentiles.p50p99(arr(control))).put("controlAfterRoutingMs", Percentiles.p50p99(arr(afterRouting)))
         .put("dataMs", Percentiles.p50p99(arr(data)))
-        .put("computeMs", Percentiles.p50p99(arr(compute))).put("totalMs", Percentiles.p50p99(arr(total)));
+        .put("computeMs", Percentiles.p50p99(arr(compute))).put("totalMs", Percentiles.p50p99(arr(total)))
+        .put("controlSegmentsMs", new JsonObject()
+            .put("readyToRouted", Percentiles.p50p99(arr(ready)))
+            .put("routedToAgentPull", Percentiles.p50p99(arr(toAgent)))
+            .put("agentPushEndToCompleted", Percentiles.p50p99(arr(back))));
   }
 
   private static double[] arr(List<Double> l) {
