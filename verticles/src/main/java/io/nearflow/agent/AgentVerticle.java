@@ -16,7 +16,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +40,7 @@ public final class AgentVerticle extends VerticleBase {
   private final Set<String> cancelled = new HashSet<>();
   private WorkTracker tracker;
   private HopExecution execution;
+  private ScratchDirs scratch;
   private AgentSettings settings;
 
   public AgentVerticle(NodeContext node) {
@@ -51,7 +51,8 @@ public final class AgentVerticle extends VerticleBase {
   public Future<?> start() {
     settings = AgentSettings.from(node.config());
     tracker = new WorkTracker(node.hazelcast(), context);
-    return node.services().adapters().compose(this::createInstances)
+    scratch = new ScratchDirs(vertx, settings.workDir(), settings.instances().stream().mapToInt(StepSpec::slots).sum());
+    return scratch.open().compose(v -> node.services().adapters()).compose(this::createInstances)
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.agentDispatch(node.config().nodeId()), this::dispatch)
             .completion())
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.agentCancel(node.config().nodeId()),
@@ -113,10 +114,14 @@ public final class AgentVerticle extends VerticleBase {
     }
     instance.running++;
     msg.reply(new JsonObject().put("accepted", true));
-    Path workDir = settings.workDir().resolve(hop.hopId() + "-a" + hop.attempt());
-    execution.run(hop, instance, workDir).onComplete(ar -> {
+    Future<ScratchDirs.Scratch> dirs = scratch.acquire();
+    execution.run(hop, instance, dirs).onComplete(ar -> {
       instance.running--;
-      vertx.fileSystem().deleteRecursive(workDir.toString()).onFailure(e -> LOG.fine("work dir not removed: " + e));
+      if (dirs.succeeded()) {
+        // Reused only when the step has certainly stopped writing into it.
+        HopOutcome outcome = ar.result();
+        scratch.release(dirs.result(), outcome.succeeded() || !outcome.failure().targetSick());
+      }
       // The agent owns the release of a slot it accepted: a finished hop never holds one, even
       // if its orchestrator is gone, and the orchestrator does not release it a second time
       // (the outcome says so). Release and outcome go out together: neither waits for the other.

@@ -48,21 +48,22 @@ final class HopExecution {
     this.registered = registered;
   }
 
-  Future<HopOutcome> run(HopDispatch hop, StepInstance instance, Path workDir) {
+  /** Runs the hop with its input pulled into {@code scratch.in()} and its outputs in {@code scratch.out()}. */
+  Future<HopOutcome> run(HopDispatch hop, StepInstance instance, Future<ScratchDirs.Scratch> scratch) {
     long[] t = new long[6];
     PulledFile[] pulled = new PulledFile[1];
-    Path in = workDir.resolve("in");
-    Path out = workDir.resolve("out");
-    return vertx.fileSystem().mkdirs(in.toString()).compose(v -> vertx.fileSystem().mkdirs(out.toString()))
-        .compose(v -> {
+    Path[] out = new Path[1];
+    return scratch
+        .compose(dirs -> {
+          out[0] = dirs.out();
           t[0] = Micros.now(clock);
-          return adapters.adapter(hop.sourceAdapter()).pull(hop.input(), in);
+          return adapters.adapter(hop.sourceAdapter()).pull(hop.input(), dirs.in());
         })
         .compose(file -> {
           t[1] = Micros.now(clock);
           pulled[0] = file;
           t[2] = t[1];
-          return instance.step.run(new StepInvocation(hop.hopId(), hop.stepType(), file.path(), out, hop.params(),
+          return instance.step.run(new StepInvocation(hop.hopId(), hop.stepType(), file.path(), out[0], hop.params(),
               Duration.ofMillis(hop.timeoutMs())));
         })
         .compose(result -> {
