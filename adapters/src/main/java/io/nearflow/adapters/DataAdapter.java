@@ -44,6 +44,15 @@ public interface DataAdapter {
   Future<Void> delete(DataUnit unit);
 
   /**
+   * Deletes this adapter's copy of a unit the data master has already dropped (retention retires
+   * a unit and its locations in one step, then tells each holding host): the same as
+   * {@link #delete} without unregistering. Deleting what is not there succeeds.
+   */
+  default Future<Void> deleteRetired(DataUnit unit) {
+    return delete(unit);
+  }
+
+  /**
    * Re-registers with the data master every unit this adapter's store holds, at this host's
    * current locality, and returns them. The node calls it once, after a (re)start, when the data
    * master is reachable: a host that left the cluster has its units marked unreachable, and this

@@ -10,6 +10,7 @@ import io.nearflow.node.NodeContext;
 import io.nearflow.routing.Locality;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.nearflow.data.DataUnit;
 import java.util.ArrayList;
@@ -45,12 +46,14 @@ public final class AdapterVerticle extends VerticleBase {
       if (local instanceof LocalFsAdapter fs) {
         fs.peerEndpoint().mount(node.router());
       }
-      // Retention asks this node to delete its copy of an intermediate unit (best effort: a
-      // copy left behind is still registered and can be deleted again).
+      // Retention: the data master has retired these units and asks this node to delete its
+      // copies (best effort: a copy left behind is unregistered garbage).
       vertx.eventBus().<JsonObject>consumer(Addresses.adapterDelete(node.config().nodeId()), m -> {
-        DataUnit unit = DataUnit.fromJson(m.body());
-        reg.find(unit.adapter()).ifPresent(a -> a.delete(unit)
-            .onFailure(err -> LOG.fine("unit " + unit.id() + " not deleted: " + err.getMessage())));
+        for (Object o : m.body().getJsonArray("units", new JsonArray())) {
+          DataUnit unit = DataUnit.fromJson((JsonObject) o);
+          reg.find(unit.adapter()).ifPresent(a -> a.deleteRetired(unit)
+              .onFailure(err -> LOG.fine("unit " + unit.id() + " not deleted: " + err.getMessage())));
+        }
       });
       node.services().provideAdapters(reg);
       LOG.fine(() -> "adapters " + reg.names() + " open on " + node.config().host());

@@ -28,6 +28,8 @@ import java.util.logging.Logger;
  * Serves the data master contract on {@link Addresses#DATA_MASTER}; the body's {@code action}
  * is {@code register}, {@code locate}, {@code remove}, {@code get} or {@code list}. Failures
  * reply with code 404 (unknown unit), 409 (different content under a known id) or 400.
+ * {@code retire} (a list of {@code unitIds}) is retention's: it drops units with all their
+ * locations and has the holding hosts delete their copies.
  */
 public final class DataMasterVerticle extends VerticleBase {
   static final String UNITS = "nearflow.units";
@@ -69,6 +71,7 @@ public final class DataMasterVerticle extends VerticleBase {
         case "register" -> register(msg, DataUnit.fromJson(body.getJsonObject("unit")));
         case "locate" -> locate(msg, body.getString("unitId"),
             LocalityJson.fromJson(body.getJsonObject("from", new JsonObject()), "locate", "from"));
+        case "retire" -> retire(msg, body.getJsonArray("unitIds", new JsonArray()));
         case "remove" -> Future.fromCompletionStage(units.submitToKey(body.getString("unitId"),
                 new RemoveCopy(DataLocation.fromJson(body.getJsonObject("location")))), context)
             .onSuccess(removed -> msg.reply(new JsonObject().put("removed", removed)))
@@ -100,6 +103,38 @@ public final class DataMasterVerticle extends VerticleBase {
       } else {
         msg.fail(409, "data unit " + unit.id() + " is already registered with different content: " + conflict);
       }
+    }).onFailure(err -> msg.fail(500, err.getMessage()));
+  }
+
+  /**
+   * Retention: drops the units (every location at once) and tells each node whose adapter holds
+   * a copy to delete it, one message per node for the whole batch. Idempotent: a unit retired
+   * already is skipped. Replies with how many units were dropped once the registry changed; the
+   * file deletions are best effort (a copy left behind is unregistered garbage, not a live unit).
+   */
+  private void retire(Message<JsonObject> msg, JsonArray unitIds) {
+    Set<String> ids = new HashSet<>();
+    unitIds.forEach(id -> ids.add(String.valueOf(id)));
+    Future.fromCompletionStage(units.submitToKeys(ids, new RetireUnit()), context).onSuccess(removed -> {
+      java.util.Map<String, JsonArray> byNode = new java.util.HashMap<>();
+      int dropped = 0;
+      for (String json : removed.values()) {
+        if (json == null) {
+          continue;
+        }
+        dropped++;
+        UnitEntry entry = UnitEntry.fromJson(new JsonObject(json));
+        for (UnitEntry.Copy copy : entry.copies()) {
+          for (NodeDescriptor n : node.view().snapshot().nodes()) {
+            if (n.runs("adapter") && n.host().equals(copy.location().locality().host())) {
+              byNode.computeIfAbsent(n.nodeId(), k -> new JsonArray())
+                  .add(entry.unit().withLocality(copy.location().locality()).toJson());
+            }
+          }
+        }
+      }
+      byNode.forEach((nodeId, list) -> vertx.eventBus().send(Addresses.adapterDelete(nodeId), new JsonObject().put("units", list)));
+      msg.reply(new JsonObject().put("retired", dropped));
     }).onFailure(err -> msg.fail(500, err.getMessage()));
   }
 

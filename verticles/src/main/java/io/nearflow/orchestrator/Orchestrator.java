@@ -85,18 +85,19 @@ final class Orchestrator {
   /** Starts a run of {@code wf} for {@code input}: one hop per entry step. */
   Future<RunRecord> startRun(WorkflowDefinition wf, DataUnit input) {
     String runId = HopIds.newRunId();
-    RunRecord run = RunRecord.started(runId, wf.name(), wf.version(), input, now());
     List<PendingHop> hops = new ArrayList<>();
     for (StepDefinition step : wf.entrySteps()) {
       hops.add(newHop(wf, step, runId, input));
     }
-    return tracker.createRun(run)
-        .compose(v -> tracker.changeRun(runId, RunChange.hopsStarted(hops.stream().map(PendingHop::id).toList(), now())))
-        .map(r -> {
-          events.runStarted(r.run());
-          hops.forEach(this::submit);
-          return r.run();
-        });
+    RunRecord run = RunRecord.started(runId, wf.name(), wf.version(), input, hops.stream().map(PendingHop::id).toList(), now());
+    // The entry hops are routed and booked while the run is written; none is dispatched before
+    // the run exists (admission), so a reader never meets a hop of an unknown run.
+    Future<Boolean> created = tracker.createRun(run).map(v -> {
+      events.runStarted(run); // before any event of its hops
+      return true;
+    });
+    hops.forEach(h -> submitProvisionally(h, created));
+    return created.map(run);
   }
 
   private PendingHop newHop(WorkflowDefinition wf, StepDefinition step, String runId, DataUnit input) {
@@ -109,6 +110,33 @@ final class Orchestrator {
   void submit(PendingHop hop) {
     pending.put(hop.id(), hop);
     route(hop, 0);
+  }
+
+  /**
+   * Routes and books a hop while the run change that admits it is still on its way, so the
+   * change's round trip is not on the hop's path; the hop is dispatched only once {@code admitted}
+   * says it is new to the run. Not admitted (a duplicate of a hop already started, at-least-once)
+   * or the change failed: its booking is released and the hop dropped. A hop this orchestrator
+   * already holds is a duplicate for sure and is not taken again.
+   */
+  private void submitProvisionally(PendingHop hop, Future<Boolean> admitted) {
+    if (pending.containsKey(hop.id())) {
+      return;
+    }
+    hop.admission = admitted;
+    admitted.onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) {
+        return; // dispatch() goes ahead once routed, or already did
+      }
+      if (pending.get(hop.id()) == hop) {
+        pending.remove(hop.id());
+        vertx.cancelTimer(hop.watchdogTimer);
+        if (hop.bookedOn != null) {
+          giveBack(hop, hop.bookedOn);
+        }
+      }
+    });
+    submit(hop);
   }
 
 
@@ -128,8 +156,8 @@ final class Orchestrator {
 
   /** @param conflicts bookings lost to other orchestrators so far for this decision */
   private void route(PendingHop hop, int conflicts) {
-    if (!pending.containsKey(hop.id())) {
-      return; // cancelled meanwhile
+    if (pending.get(hop.id()) != hop) {
+      return; // cancelled or dropped meanwhile
     }
     RouteRequest request = RouteRequest.of(hop.id(), hop.record.input().locality(), hop.record.input().sizeBytes());
     List<Candidate> candidates = candidatesFor(hop, true);
@@ -149,6 +177,24 @@ final class Orchestrator {
     tracker.book(target.id(), LoadRecord.token(hop.id(), hop.record.attempt())).onComplete(ar -> {
       if (ar.succeeded() && ar.result() != null) {
         index.offer(target.id(), ar.result());
+        if (pending.get(hop.id()) != hop) {
+          giveBack(hop, target.id()); // dropped meanwhile (cancelled, or not admitted to its run)
+          return;
+        }
+        hop.bookedOn = target.id();
+        if (hop.admission != null && !hop.admission.isComplete()) {
+          hop.admission.onComplete(admitted -> {
+            if (!admitted.succeeded() || !admitted.result()) {
+              return; // not admitted: submitProvisionally released the booking
+            }
+            if (pending.get(hop.id()) == hop) {
+              dispatch(hop, target);
+            } else {
+              giveBack(hop, target.id()); // cancelled meanwhile
+            }
+          });
+          return;
+        }
         dispatch(hop, target);
       } else if (conflicts < 8) {
         // Another orchestrator took the last slot first (or the instance left): decide again
@@ -174,6 +220,19 @@ final class Orchestrator {
             + why.atLimit() + " at their limit, " + why.unavailable() + " unavailable)");
     hop.record = hop.record.finished(HopState.QUEUED, hop.record.agent(), 0, 0, "", List.of(), "", reason);
     queues.computeIfAbsent(hop.step.type(), t -> new ArrayDeque<>()).addLast(hop);
+    if (hop.admission == null || hop.admission.isComplete()) {
+      recordQueued(hop);
+    } else {
+      // A hop not admitted yet may be a duplicate: its record must not overwrite the real one's.
+      hop.admission.onSuccess(admitted -> {
+        if (admitted && pending.get(hop.id()) == hop && hop.record.state() == HopState.QUEUED) {
+          recordQueued(hop);
+        }
+      });
+    }
+  }
+
+  private void recordQueued(PendingHop hop) {
     tracker.saveHop(hop.record);
     events.hop(hop.record, "queued");
   }
@@ -183,7 +242,7 @@ final class Orchestrator {
     ArrayDeque<PendingHop> q = queues.get(info.stepType());
     while (q != null && !q.isEmpty()) {
       PendingHop head = q.peekFirst();
-      if (!pending.containsKey(head.id())) {
+      if (pending.get(head.id()) != head) {
         q.pollFirst();
         continue;
       }
@@ -211,10 +270,15 @@ final class Orchestrator {
         step.timeout().toMillis(), hop.record.attempt(), nodeId);
     vertx.eventBus().<JsonObject>request(Addresses.agentDispatch(info.nodeId()), message.toJson(),
         new DeliveryOptions().setSendTimeout(options.dispatchTimeout().toMillis())).onComplete(ar -> {
-          if (!pending.containsKey(hop.id())) {
+          boolean accepted = ar.succeeded() && ar.result().body().getBoolean("accepted", false);
+          if (pending.get(hop.id()) != hop) {
+            if (!accepted) {
+              // cancelled meanwhile and the agent did not take it: nobody else frees the slot
+              releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
+            }
             return;
           }
-          if (ar.succeeded() && ar.result().body().getBoolean("accepted", false)) {
+          if (accepted) {
             breakers.answered(info);
             hop.record = hop.record.dispatched(now());
             tracker.saveHop(hop.record);
@@ -247,6 +311,16 @@ final class Orchestrator {
         failed(still, FailureKind.TIMEOUT, "no outcome from " + still.record.instanceId() + " within " + limit + " ms");
       }
     });
+  }
+
+  /** Releases the slot the hop's current attempt booked but will not use. */
+  private void giveBack(PendingHop hop, String instanceId) {
+    InstanceInfo info = index.instance(instanceId);
+    if (info != null) {
+      releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
+    } else {
+      tracker.release(instanceId, LoadRecord.token(hop.id(), hop.record.attempt()));
+    }
   }
 
   /** Idempotent: the agent releases a finished hop's slot too; whichever comes second changes nothing. */
@@ -297,7 +371,9 @@ final class Orchestrator {
     List<PendingHop> next = new ArrayList<>();
     for (DataUnit output : outcome.outputs()) {
       for (StepDefinition step : hop.workflow.next(hop.step.name())) {
-        next.add(newHop(hop.workflow, step, hop.record.runId(), output));
+        PendingHop successor = newHop(hop.workflow, step, hop.record.runId(), output);
+        successor.producerStep = hop.step.name();
+        next.add(successor);
       }
     }
     List<DataUnit> finals = hop.workflow.isFinal(hop.step.name()) ? outcome.outputs() : List.of();
@@ -308,6 +384,13 @@ final class Orchestrator {
     Future<RunChange.Result> changed = next.isEmpty()
         ? saved.compose(v -> tracker.changeRun(hop.record.runId(), change))
         : tracker.changeRun(hop.record.runId(), change);
+    // Downstream hops are routed and booked at once; each is dispatched only if the change says
+    // it is new to the run (a hop that ran twice, at-least-once, must not start them twice) and
+    // the run goes on.
+    for (PendingHop h : next) {
+      submitProvisionally(h, changed.map(result -> result != null && !result.run().state().terminal()
+          && result.added().contains(h.id())));
+    }
     changed
         .onSuccess(result -> {
           if (result == null) {
@@ -315,13 +398,8 @@ final class Orchestrator {
           }
           if (result.run().state().terminal()) {
             events.runEnded(result.run());
-            retention.hopSucceeded(hop.workflow, hop.record, result.run());
-            return;
           }
-          // Only hops new to the run: a hop that ran twice (at-least-once) must not start its
-          // downstream hops twice.
-          next.stream().filter(h -> result.added().contains(h.id())).forEach(this::submit);
-          retention.hopSucceeded(hop.workflow, hop.record, result.run());
+          retention.hopSucceeded(hop.workflow, hop.record, result.run(), hop.producerStep);
         })
         .onFailure(err -> LOG.warning("run " + hop.record.runId() + " could not be updated after hop " + hop.id() + ": " + err));
   }
@@ -342,7 +420,7 @@ final class Orchestrator {
       tracker.saveHop(hop.record);
       events.hop(hop.record, "retrying");
       vertx.setTimer(Math.max(1, jittered), t -> {
-        if (pending.containsKey(hop.id())) {
+        if (pending.get(hop.id()) == hop) {
           hop.record = hop.record.routed("", "", "", attempt + 1, 0).withState(HopState.QUEUED);
           route(hop, 0);
         }

@@ -45,6 +45,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   private volatile Set<String> alive = Set.of();
   private Set<String> orchestrators = Set.of();
   private RunAdoption adoption;
+  private Retention retention;
   private Consumer<ClusterSnapshot> viewListener;
 
   public OrchestratorVerticle(NodeContext node) {
@@ -63,10 +64,10 @@ public final class OrchestratorVerticle extends VerticleBase {
       Breakers breakers = new Breakers(BreakerSettings.from(node.config().settings()),
           node.hazelcast().getMap(Breakers.MAP), node.config().nodeId(),
           target -> context.runOnContext(v -> orchestrator.targetsRecovered()), zone -> index.inZone(zone));
+      retention = new Retention(vertx, tracker, node.timeouts().dataMaster().toMillis());
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, distances,
           RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
-          new RunEvents(vertx.eventBus()),
-          new Retention(vertx, tracker, node.view(), node.timeouts().dataMaster().toMillis()));
+          new RunEvents(vertx.eventBus()), retention);
       catalog = new WorkflowCatalog(node.hazelcast(),
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
       adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(),
@@ -97,6 +98,9 @@ public final class OrchestratorVerticle extends VerticleBase {
     }
     if (index != null) {
       index.close();
+    }
+    if (retention != null) {
+      retention.flush();
     }
     if (catalog != null) {
       catalog.close();

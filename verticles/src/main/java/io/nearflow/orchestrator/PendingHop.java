@@ -3,6 +3,7 @@ package io.nearflow.orchestrator;
 import io.nearflow.workflow.StepDefinition;
 import io.nearflow.workflow.WorkflowDefinition;
 import io.nearflow.worktracker.HopRecord;
+import io.vertx.core.Future;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -15,6 +16,12 @@ final class PendingHop {
   final StepDefinition step;
   HopRecord record;
   final Set<String> avoid = new HashSet<>();
+  /** Completes with whether the run admitted this hop; null = admitted when it was taken on. */
+  Future<Boolean> admission;
+  /** The instance whose slot this hop's current attempt booked, once booked. */
+  String bookedOn;
+  /** The step whose output this hop consumes, when this orchestrator created the hop from it (else null). */
+  String producerStep;
   long watchdogTimer = -1;
 
   PendingHop(WorkflowDefinition workflow, StepDefinition step, HopRecord record) {

@@ -1,12 +1,9 @@
 package io.nearflow.orchestrator;
 
-import io.nearflow.cluster.ClusterView;
-import io.nearflow.cluster.NodeDescriptor;
-import io.nearflow.data.DataLocation;
 import io.nearflow.data.DataUnit;
 import io.nearflow.data.RetentionPolicy;
 import io.nearflow.protocol.Addresses;
-import io.nearflow.datamaster.EventBusDataRegistry;
+import io.nearflow.protocol.IdempotentRequests;
 import io.nearflow.workflow.StepDefinition;
 import io.nearflow.workflow.WorkflowDefinition;
 import io.nearflow.worktracker.HopRecord;
@@ -14,7 +11,9 @@ import io.nearflow.worktracker.RunRecord;
 import io.nearflow.worktracker.WorkTracker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,55 +23,81 @@ import java.util.logging.Logger;
  * Deletes intermediate data units once every hop that consumes them has succeeded (the policy
  * itself is {@link RetentionPolicy}: final outputs and submitted inputs are kept). The consumers
  * of a unit are the next steps of the step that produced it; whichever consumer finishes last
- * triggers the deletion (two finishing together both trigger it; deleting is idempotent). Every
- * copy goes: the adapter of each host that holds one is asked to delete it.
+ * triggers the deletion (two finishing together both trigger it; retiring is idempotent).
+ *
+ * <p>Retiring is garbage collection, off every hop's critical path, so it is batched: units are
+ * collected for up to {@link #FLUSH_MS} (or {@link #BATCH} units) and handed to the data master in
+ * one request, which drops them with all their locations and tells each holding host to delete its
+ * copies, one message per host. Runs on the orchestrator's event loop.
  */
 final class Retention {
+  static final long FLUSH_MS = 20;
+  static final int BATCH = 128;
+  private static final int ATTEMPTS = 3;
   private static final Logger LOG = Logger.getLogger(Retention.class.getName());
 
   private final Vertx vertx;
   private final WorkTracker tracker;
-  private final ClusterView view;
   private final long timeoutMs;
+  private List<String> batch = new ArrayList<>();
+  private long flushTimer = -1;
 
-  Retention(Vertx vertx, WorkTracker tracker, ClusterView view, long timeoutMs) {
+  Retention(Vertx vertx, WorkTracker tracker, long timeoutMs) {
     this.vertx = vertx;
     this.tracker = tracker;
-    this.view = view;
     this.timeoutMs = timeoutMs;
   }
 
-  /** Called after {@code hop} succeeded and {@code run} recorded it. */
-  void hopSucceeded(WorkflowDefinition wf, HopRecord hop, RunRecord run) {
+  /**
+   * Called after {@code hop} succeeded and {@code run} recorded it.
+   *
+   * @param producerStep the step that produced the hop's input, when the caller knows it (it
+   *     created the hop from that step's outputs); null makes it look the producer hop up
+   */
+  void hopSucceeded(WorkflowDefinition wf, HopRecord hop, RunRecord run, String producerStep) {
     DataUnit input = hop.input();
     boolean finalOutput = run.finalOutputs().stream().anyMatch(u -> u.id().equals(input.id()));
     if (input.producerHop().isEmpty() || !RetentionPolicy.defaultFor(finalOutput).deletesWhenConsumed()) {
       return;
     }
-    tracker.hop(input.producerHopId()).onSuccess(producer -> {
-      if (producer == null) {
+    Future<String> producer = producerStep != null ? Future.succeededFuture(producerStep)
+        : tracker.hop(input.producerHopId()).map(h -> h == null ? null : h.step());
+    producer.onSuccess(step -> {
+      if (step == null) {
         return;
       }
       Set<String> finished = new HashSet<>(run.finishedHopIds());
-      List<StepDefinition> consumers = wf.next(producer.step());
+      List<StepDefinition> consumers = wf.next(step);
       boolean allConsumed = consumers.stream()
           .allMatch(c -> finished.contains(HopIds.hopId(run.runId(), c.name(), input.id())));
       if (allConsumed) {
-        delete(input);
+        retire(input.id());
       }
     });
   }
 
-  private void delete(DataUnit unit) {
-    new EventBusDataRegistry(vertx, unit.locality(), timeoutMs).entry(unit.id()).onSuccess(entry -> {
-          for (Object o : entry.getJsonArray("copies")) {
-            DataLocation copy = DataLocation.fromJson((JsonObject) o);
-            for (NodeDescriptor n : view.snapshot().nodes()) {
-              if (n.runs("adapter") && n.host().equals(copy.locality().host())) {
-                vertx.eventBus().send(Addresses.adapterDelete(n.nodeId()), unit.withLocality(copy.locality()).toJson());
-              }
-            }
-          }
-        }).onFailure(err -> LOG.fine("intermediate unit " + unit.id() + " not deleted: " + err.getMessage()));
+  private void retire(String unitId) {
+    batch.add(unitId);
+    if (batch.size() >= BATCH) {
+      flush();
+    } else if (flushTimer < 0) {
+      flushTimer = vertx.setTimer(FLUSH_MS, t -> flush());
+    }
+  }
+
+  /** Hands what is collected to the data master now (also when the orchestrator stops). */
+  void flush() {
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
+      flushTimer = -1;
+    }
+    List<String> units = batch;
+    batch = new ArrayList<>();
+    if (units.isEmpty()) {
+      return;
+    }
+    JsonObject body = new JsonObject().put("action", "retire").put("unitIds", new JsonArray(units));
+    IdempotentRequests.request(vertx, Addresses.DATA_MASTER, body, timeoutMs, ATTEMPTS)
+        .onFailure(err -> LOG.fine(units.size() + " intermediate unit(s) not retired: " + err.getMessage()));
   }
 }

@@ -33,9 +33,12 @@ public final class Addresses {
     return "nearflow.agent." + agentNodeId + ".cancel.v1";
   }
 
-  /** The adapter role of one node: delete the local copy of a unit. Body: the unit (its locality = the copy). */
+  /**
+   * The adapter role of one node: delete local copies of units the data master has retired. Body:
+   * {@code {units: [unit, ...]}}, each unit's locality naming the copy.
+   */
   public static String adapterDelete(String adapterNodeId) {
-    return "nearflow.adapter." + adapterNodeId + ".delete.v1";
+    return "nearflow.adapter." + adapterNodeId + ".delete.v2";
   }
 
   /** Work tracker queries (any work-tracker node): runs and hops. */

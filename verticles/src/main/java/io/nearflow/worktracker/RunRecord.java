@@ -32,7 +32,14 @@ public record RunRecord(
   }
 
   public static RunRecord started(String runId, String workflow, int version, DataUnit input, long now) {
-    return new RunRecord(runId, workflow, version, input, RunState.RUNNING, now, 0, 0, List.of(), List.of(), List.of(), "");
+    return started(runId, workflow, version, input, List.of(), now);
+  }
+
+  /** A new run whose entry hops are already outstanding: created with one write. */
+  public static RunRecord started(String runId, String workflow, int version, DataUnit input, List<String> entryHops,
+                                  long now) {
+    return new RunRecord(runId, workflow, version, input, RunState.RUNNING, now, 0, entryHops.size(),
+        List.copyOf(entryHops), List.of(), List.of(), "");
   }
 
   RunRecord with(RunState s, long ended, int outstandingNow, List<String> hops, List<String> finished,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nearflow.data.DataUnit;
 import io.nearflow.node.EmbeddedCluster;
 import io.nearflow.node.NearflowNode;
+import io.nearflow.testing.ApiClient;
 import io.nearflow.testing.Await;
 import io.nearflow.testing.TestClusters;
 import io.nearflow.testing.Workloads;
@@ -110,6 +111,12 @@ class FanOutAndCapacityTest {
     assertThat(orchestrators).as("runs were started through several orchestrators").hasSizeGreaterThan(1);
     assertThat(queued).as("12 hops of 150 ms on 3 one-slot instances must wait").isGreaterThan(0);
     busy.forEach((instance, intervals) -> assertThat(maxOverlap(intervals)).as(instance).isEqualTo(1));
+    // Every slot booked for these hops is free again: no booking outlives its hop.
+    try (ApiClient api = new ApiClient("http://127.0.0.1:" + edge.httpPort() + "/api/v1")) {
+      Await.until(() -> api.topology().getJsonArray("instances").stream()
+              .map(JsonObject.class::cast).allMatch(i -> i.getInteger("inFlight") == 0),
+          Duration.ofSeconds(20), () -> "slots still booked: " + api.topology().getJsonArray("instances"));
+    }
   }
 
   private static int maxOverlap(List<long[]> intervals) {

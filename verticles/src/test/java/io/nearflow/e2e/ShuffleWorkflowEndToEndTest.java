@@ -81,6 +81,25 @@ class ShuffleWorkflowEndToEndTest {
     NearflowNode cloud = cluster.node("cloud1-b");
     Await.until(() -> registeredUnitIds(cloud).equals(kept), Duration.ofSeconds(30),
         () -> "registered units " + registeredUnitIds(cloud) + ", expected only inputs and final outputs " + kept);
+    // ...and their files are gone from every host's store, replicas pulled across zones included.
+    Await.until(() -> kept.containsAll(storedUnitFiles()), Duration.ofSeconds(30),
+        () -> "files in the stores " + storedUnitFiles() + ", expected only inputs and final outputs " + kept);
+    assertThat(storedUnitFiles()).containsAll(kept);
+  }
+
+  /** The unit files (not hidden temp or metadata files) in the stores of all six hosts. */
+  private static java.util.Set<String> storedUnitFiles() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    try (var hosts = java.nio.file.Files.list(dir.resolve("nodes"))) {
+      for (Path store : hosts.map(h -> h.resolve("store")).filter(java.nio.file.Files::isDirectory).toList()) {
+        try (var files = java.nio.file.Files.list(store)) {
+          files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(names::add);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return names;
   }
 
   private static java.util.Set<String> registeredUnitIds(NearflowNode via) {

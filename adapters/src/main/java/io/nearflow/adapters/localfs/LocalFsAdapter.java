@@ -258,6 +258,15 @@ public final class LocalFsAdapter implements DataAdapter {
 
   @Override
   public Future<Void> delete(DataUnit unit) {
+    return deleteFile(unit).compose(v -> context.registry().remove(unit.id(), new DataLocation(NAME, unit.locator(), here)));
+  }
+
+  @Override
+  public Future<Void> deleteRetired(DataUnit unit) {
+    return deleteFile(unit);
+  }
+
+  private Future<Void> deleteFile(DataUnit unit) {
     if (!NAME.equals(unit.adapter())) {
       return Future.failedFuture(new IllegalArgumentException(
           "unit " + unit.id() + " belongs to adapter '" + unit.adapter() + "', not " + NAME));
@@ -266,10 +275,12 @@ public final class LocalFsAdapter implements DataAdapter {
       // find() validates the locator and refuses links out of the store before anything is deleted;
       // the store entry itself is removed, never what a link points at. The sidecar goes after the
       // file, so a crash in between leaves only metadata without data, which the next scan sweeps.
-      boolean deleted = store.find(unit.locator()).isPresent() && Files.deleteIfExists(store.pathOf(unit.locator()));
+      if (store.find(unit.locator()).isPresent()) {
+        Files.deleteIfExists(store.pathOf(unit.locator()));
+      }
       catalog.forget(unit.locator());
-      return deleted;
-    }).compose(deleted -> context.registry().remove(unit.id(), new DataLocation(NAME, unit.locator(), here)));
+      return null;
+    });
   }
 
   @Override
