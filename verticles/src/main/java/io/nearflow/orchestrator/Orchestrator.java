@@ -24,7 +24,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +56,7 @@ final class Orchestrator {
   private final RunEvents events;
   private final Retention retention;
   private final Map<String, PendingHop> pending = new HashMap<>();
-  private final Map<String, ArrayDeque<PendingHop>> queues = new HashMap<>();
+  private final WaitingHops waiting = new WaitingHops();
 
   Orchestrator(Vertx vertx, String nodeId, WorkTracker tracker, CandidateIndex index, DistanceView distances,
                RoutingAlgorithm algorithm, Supplier<Set<String>> aliveNodes, Breakers breakers,
@@ -213,13 +212,9 @@ final class Orchestrator {
   }
 
   private void enqueue(PendingHop hop, RouteDecision.NoCapacity why) {
-    boolean known = index.hasType(hop.step.type());
-    String reason = !known ? "waiting: no live instance of step type '" + hop.step.type() + "'"
-        + (hop.step.placement().isAnywhere() ? "" : " allowed by placement " + hop.step.placement())
-        : "waiting for capacity" + (why == null ? "" : " (" + why.candidates() + " candidates, "
-            + why.atLimit() + " at their limit, " + why.unavailable() + " unavailable)");
+    String reason = WaitingHops.reason(hop, index.hasType(hop.step.type()), why);
     hop.record = hop.record.finished(HopState.QUEUED, hop.record.agent(), 0, 0, "", List.of(), "", reason);
-    queues.computeIfAbsent(hop.step.type(), t -> new ArrayDeque<>()).addLast(hop);
+    waiting.add(hop);
     if (hop.admission == null || hop.admission.isComplete()) {
       recordQueued(hop);
     } else {
@@ -239,21 +234,11 @@ final class Orchestrator {
 
   /** A slot may have freed for {@code stepType}: route queued hops, oldest first, while they fit. */
   void capacityFreed(InstanceInfo info) {
-    ArrayDeque<PendingHop> q = queues.get(info.stepType());
-    while (q != null && !q.isEmpty()) {
-      PendingHop head = q.peekFirst();
-      if (pending.get(head.id()) != head) {
-        q.pollFirst();
-        continue;
-      }
-      RouteRequest request = RouteRequest.of(head.id(), head.record.input().locality(), head.record.input().sizeBytes());
-      RouteDecision d = algorithm.route(request, candidatesFor(head, false), distances.get());
-      if (!(d instanceof RouteDecision.Routed routed)) {
-        return;
-      }
-      q.pollFirst();
-      book(head, routed.candidate(), 0);
-    }
+    waiting.offer(info.stepType(), hop -> pending.get(hop.id()) == hop, hop -> {
+      RouteRequest request = RouteRequest.of(hop.id(), hop.record.input().locality(), hop.record.input().sizeBytes());
+      RouteDecision d = algorithm.route(request, candidatesFor(hop, false), distances.get());
+      return d instanceof RouteDecision.Routed routed ? () -> book(hop, routed.candidate(), 0) : null;
+    });
   }
 
   private void dispatch(PendingHop hop, Candidate target) {
@@ -494,11 +479,8 @@ final class Orchestrator {
 
   /** A target came back (breaker half-open or closed): queued hops of every type may route now. */
   void targetsRecovered() {
-    for (String type : new ArrayList<>(queues.keySet())) {
-      ArrayDeque<PendingHop> q = queues.get(type);
-      if (q != null && !q.isEmpty()) {
-        capacityFreed(new InstanceInfo("", type, "", "", "", 0));
-      }
+    for (String type : waiting.stepTypes()) {
+      capacityFreed(new InstanceInfo("", type, "", "", "", 0));
     }
   }
 
