@@ -4,7 +4,7 @@ import io.nearflow.adapters.AdapterContext;
 import io.nearflow.adapters.AdapterRegistry;
 import io.nearflow.adapters.DataAdapter;
 import io.nearflow.adapters.localfs.LocalFsAdapter;
-import io.nearflow.datamaster.EventBusDataRegistry;
+import io.nearflow.datamaster.ClusterDataRegistry;
 import io.nearflow.protocol.Addresses;
 import io.nearflow.node.NodeContext;
 import io.nearflow.routing.Locality;
@@ -37,7 +37,7 @@ public final class AdapterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Locality here = Locality.of(node.config().host(), node.config().zone());
-    AdapterContext ctx = new AdapterContext(vertx, here, new EventBusDataRegistry(vertx, here, node.timeouts().dataMaster().toMillis()),
+    AdapterContext ctx = new AdapterContext(vertx, here, new ClusterDataRegistry(vertx, node.hazelcast(), here, node.timeouts().dataMaster().toMillis()),
         new ClusterPeerDirectory(node.view()), node.services().transferStats(), node.clock());
     Map<String, JsonObject> configs = AdapterSettings.configs(node.config());
     return AdapterRegistry.load(ctx, configs).map(reg -> {

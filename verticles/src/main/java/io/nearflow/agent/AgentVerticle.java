@@ -2,7 +2,7 @@ package io.nearflow.agent;
 
 import io.nearflow.adapters.AdapterRegistry;
 import io.nearflow.node.NodeContext;
-import io.nearflow.datamaster.EventBusDataRegistry;
+import io.nearflow.datamaster.ClusterDataRegistry;
 import io.nearflow.protocol.Addresses;
 import io.nearflow.protocol.HopDispatch;
 import io.nearflow.protocol.HopOutcome;
@@ -66,7 +66,7 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private Future<Void> createInstances(AdapterRegistry adapters) {
-    EventBusDataRegistry dataMaster = new EventBusDataRegistry(vertx,
+    ClusterDataRegistry dataMaster = new ClusterDataRegistry(vertx, node.hazelcast(),
         io.nearflow.routing.Locality.of(node.config().host(), node.config().zone()), node.timeouts().dataMaster().toMillis());
     execution = new HopExecution(vertx, adapters, node.clock(), dataMaster::unit);
     Map<String, Integer> perType = new HashMap<>();

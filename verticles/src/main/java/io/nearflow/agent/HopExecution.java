@@ -31,7 +31,7 @@ import java.util.List;
  * whatever happened into a {@link HopOutcome}. Never fails: failures become outcomes.
  */
 final class HopExecution {
-  /** Looks up a registered unit by id (the data master's view of it). */
+  /** Looks up a registered unit by id (the data master's view of it); null when unknown. */
   interface RegisteredUnits {
     Future<DataUnit> get(String unitId);
   }
@@ -93,7 +93,8 @@ final class HopExecution {
               // An earlier attempt of this hop already registered this output with other bytes
               // (steps need not be deterministic). First registration wins: that unit is the
               // output, so downstream sees exactly one unit per output index.
-              ? registered.get(DataUnitIds.forOutput(hop.hopId(), index))
+              ? registered.get(DataUnitIds.forOutput(hop.hopId(), index)).compose(first -> first != null
+                  ? Future.succeededFuture(first) : Future.failedFuture(err)) // retired meanwhile: the conflict stands
               : Future.failedFuture(err))
           .map(u -> {
             units.add(u);

@@ -2,6 +2,7 @@ package io.nearflow.orchestrator;
 
 import io.nearflow.cluster.ClusterSnapshot;
 import io.nearflow.cluster.NodeDescriptor;
+import io.nearflow.datamaster.ClusterDataRegistry;
 import io.nearflow.distance.DistanceSubscriber;
 import io.nearflow.node.NodeContext;
 import io.nearflow.protocol.Addresses;
@@ -70,8 +71,8 @@ public final class OrchestratorVerticle extends VerticleBase {
           new RunEvents(vertx.eventBus()), retention);
       catalog = new WorkflowCatalog(node.hazelcast(),
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
-      adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(),
-          node.timeouts().dataMaster().toMillis());
+      adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(), new ClusterDataRegistry(vertx,
+          node.hazelcast(), io.nearflow.routing.Locality.unknown(), node.timeouts().dataMaster().toMillis()));
       return vertx.executeBlocking(() -> {
         index.preload();
         catalog.restoreFromDisk();

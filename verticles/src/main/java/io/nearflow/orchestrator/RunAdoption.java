@@ -1,7 +1,7 @@
 package io.nearflow.orchestrator;
 
 import io.nearflow.data.DataUnit;
-import io.nearflow.datamaster.EventBusDataRegistry;
+import io.nearflow.datamaster.ClusterDataRegistry;
 import io.nearflow.protocol.Micros;
 import io.nearflow.workflow.StepDefinition;
 import io.nearflow.workflow.WorkflowDefinition;
@@ -40,11 +40,11 @@ final class RunAdoption {
   private final WorkflowCatalog catalog;
   private final Orchestrator orchestrator;
   private final Clock clock;
-  private final long dataMasterTimeoutMs;
+  private final ClusterDataRegistry dataMaster;
 
   RunAdoption(Vertx vertx, WorkTracker tracker, WorkflowCatalog catalog, Orchestrator orchestrator, Clock clock,
-              long dataMasterTimeoutMs) {
-    this.dataMasterTimeoutMs = dataMasterTimeoutMs;
+              ClusterDataRegistry dataMaster) {
+    this.dataMaster = dataMaster;
     this.vertx = vertx;
     this.tracker = tracker;
     this.catalog = catalog;
@@ -128,15 +128,12 @@ final class RunAdoption {
   /** The registered outputs of a hop, by probing output index 0, 1, ... until one is unknown. */
   private Future<List<String>> outputsOf(String hopId, int index, List<String> found) {
     String id = io.nearflow.data.DataUnitIds.forOutput(hopId, index);
-    return unit(id).transform(ar -> {
-      if (ar.succeeded()) {
-        found.add(id);
-        return outputsOf(hopId, index + 1, found);
+    return unit(id).compose(unit -> {
+      if (unit == null) {
+        return Future.succeededFuture(found); // the first unknown index: the hop had no more outputs
       }
-      if (ar.cause() instanceof io.vertx.core.eventbus.ReplyException re && re.failureCode() == 404) {
-        return Future.succeededFuture(found);
-      }
-      return Future.failedFuture(ar.cause());
+      found.add(id);
+      return outputsOf(hopId, index + 1, found);
     });
   }
 
@@ -236,6 +233,6 @@ final class RunAdoption {
   }
 
   private Future<DataUnit> unit(String unitId) {
-    return new EventBusDataRegistry(vertx, io.nearflow.routing.Locality.unknown(), dataMasterTimeoutMs).unit(unitId);
+    return dataMaster.unit(unitId);
   }
 }

@@ -63,7 +63,11 @@ class DataMasterSurvivesNodeLossTest {
     Await.until(() -> survivor.view().snapshot().nodes().stream().allMatch(n -> !n.endpoints().isEmpty()),
         Duration.ofSeconds(60), () -> "second JVM did not finish starting: " + other.output());
 
-    EventBusDataRegistry registry = new EventBusDataRegistry(survivor.vertx(), Locality.of("cloud1-a", "cloud1"), 10_000);
+    // Registered as agents do, straight into the registry map: about half the units' primary
+    // copies live on the JVM that is killed below, their backups here.
+    ClusterDataRegistry registry = new ClusterDataRegistry(survivor.vertx(),
+        ((io.vertx.spi.cluster.hazelcast.HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) survivor.vertx())
+            .clusterManager()).getHazelcastInstance(), Locality.of("cloud1-a", "cloud1"), 10_000);
     List<DataUnit> units = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       byte[] bytes = ("unit " + i).getBytes(StandardCharsets.UTF_8);
@@ -76,6 +80,8 @@ class DataMasterSurvivesNodeLossTest {
     other.kill();
     Await.until(() -> survivor.view().snapshot().size() == 1, Duration.ofSeconds(30), () -> "kill not noticed");
 
+    // Look-ups go to the surviving data master (retried on timeout: right after the kill the
+    // event bus may still pick the dead node's subscription).
     for (DataUnit u : units) {
       List<DataLocation> found = Await.result(registry.locate(u.id()), Duration.ofSeconds(15));
       assertThat(found).as(u.id()).containsExactly(DataLocation.of(u));
