@@ -1,0 +1,40 @@
+package io.nearflow.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import org.junit.jupiter.api.Test;
+
+class HazelcastThreadSizingTest {
+
+  @Test
+  void a_two_core_edge_box_runs_one_io_thread_each_way_one_response_and_one_event_thread() {
+    Config config = new Config();
+    HazelcastSettings.sizeThreadsForSmallHosts(config, 2);
+    assertThat(config.getProperty("hazelcast.io.thread.count")).isEqualTo("1");
+    assertThat(config.getProperty("hazelcast.operation.response.thread.count")).isEqualTo("1");
+    assertThat(config.getProperty("hazelcast.event.thread.count")).isEqualTo("1");
+  }
+
+  @Test
+  void four_cores_keep_two_event_threads() {
+    Config config = new Config();
+    HazelcastSettings.sizeThreadsForSmallHosts(config, 4);
+    assertThat(config.getProperty("hazelcast.event.thread.count")).isEqualTo("2");
+  }
+
+  @Test
+  void servers_keep_hazelcasts_own_sizing() {
+    Config config = new Config();
+    HazelcastSettings.sizeThreadsForSmallHosts(config, 16);
+    assertThat(config.getProperty("hazelcast.io.thread.count")).isNull();
+    assertThat(config.getProperty("hazelcast.event.thread.count")).isNull();
+  }
+
+  @Test
+  void a_value_from_the_hazelcast_xml_wins() {
+    Config config = new Config().setProperty("hazelcast.io.thread.count", "3");
+    HazelcastSettings.sizeThreadsForSmallHosts(config, 2);
+    assertThat(config.getProperty("hazelcast.io.thread.count")).isEqualTo("3");
+  }
+}
