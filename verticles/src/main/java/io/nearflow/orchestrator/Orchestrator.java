@@ -138,8 +138,6 @@ final class Orchestrator {
     submit(hop);
   }
 
-
-
   // ---- route, book, dispatch ---------------------------------------------------------------
 
   private List<Candidate> candidatesFor(PendingHop hop, boolean honourAvoid) {

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Saturation: a closed loop keeps {@code concurrency} runs in flight for a fixed time and counts
  * completed hops per second. Half load: an open loop starts runs at half the saturated hop rate
  * and reports the hops' control time (total - data - compute, from the work tracker's hop
- * records). Arguments: outFile warmupSec measureSec concurrency slots [jvms: 1 (default) or 3].
+ * records). Arguments: outFile warmupSec (the least; see {@link #warmUp}) measureSec concurrency slots
+ * [jvms: 1 (default) or 3].
  */
 public final class MicroBench {
   private static final DeliveryOptions CALL = new DeliveryOptions().setSendTimeout(60_000);
@@ -82,7 +83,7 @@ public final class MicroBench {
     entry.vertx().eventBus().<JsonObject>request(Addresses.WORKFLOWS, new JsonObject().put("action", "register")
         .put("content", WORKFLOW).put("source", "echo4.yaml")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     List<DataUnit> inputs = nodes.inject(root.resolve("inject"), 2, 1024);
-    closedLoop(entry, inputs, concurrency, warmupSec * 1000L, null);
+    JsonObject warmup = warmUp(entry, inputs, concurrency, warmupSec);
     // saturation = the best throughput over a small sweep of runs in flight (too many in flight
     // only adds queueing; too few leaves slots idle)
     JsonObject sat = null;
@@ -114,7 +115,34 @@ public final class MicroBench {
     double runsPerSec = hopsPerSec / HOPS_PER_RUN / 2;
     List<JsonObject> halfRuns = openLoop(entry, inputs, runsPerSec, measureSec * 1000L);
     JsonObject half = stats(halfRuns).put("runsPerSec", runsPerSec).put("hopsPerSecOffered", runsPerSec * HOPS_PER_RUN);
-    return new JsonObject().put("saturation", sat).put("halfLoad", half);
+    return new JsonObject().put("saturation", sat).put("halfLoad", half).put("warmup", warmup);
+  }
+
+  /**
+   * Closed-loop load until the JIT has settled: at least {@code minSec}, then 5 s rounds until a
+   * round spends under 5% of its time compiling (this JVM's JIT; in the across-JVM layout the
+   * node JVMs run the same code under the same load), at most {@code bench.microMaxWarmupSec}
+   * (default 4 x minSec). With three nodes in one JVM the C2 compiler was still busy a minute in,
+   * and figures taken before that measure the compiler as much as Nearflow.
+   */
+  private static JsonObject warmUp(NearflowNode entry, List<DataUnit> inputs, int concurrency, int minSec) throws Exception {
+    int maxSec = Integer.getInteger("bench.microMaxWarmupSec", 4 * minSec);
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    long start = System.nanoTime();
+    closedLoop(entry, inputs, concurrency, minSec * 1000L, null);
+    double share = 1;
+    while ((System.nanoTime() - start) / 1e9 < maxSec) {
+      long jit0 = jit.getTotalCompilationTime();
+      long t0 = System.nanoTime();
+      closedLoop(entry, inputs, concurrency, 5_000, null);
+      share = (jit.getTotalCompilationTime() - jit0) / ((System.nanoTime() - t0) / 1e6);
+      System.err.printf("micro: warm-up %.0f s, JIT busy %.0f%% of the last round%n", (System.nanoTime() - start) / 1e9, share * 100);
+      if (share < 0.05) {
+        break;
+      }
+    }
+    return new JsonObject().put("seconds", Percentiles.round((System.nanoTime() - start) / 1e9))
+        .put("jitShareLastRound", Percentiles.round(share)).put("minSec", minSec).put("maxSec", maxSec);
   }
 
   private static JsonObject stats(List<JsonObject> runs) {

@@ -14,20 +14,24 @@ final class MicroRuns {
 
   /**
    * Runs {@link MicroBench} in its own JVM ({@code jvms} = 1: all three nodes in it; 3: it hosts
-   * one node and starts two node JVMs, ended with it). Warm-up and measuring seconds: quick 15 / 6,
-   * full 20 / 15, or {@code bench.microWarmupSec} / {@code bench.microMeasureSec}.
+   * one node and starts two node JVMs, ended with it). Warm-up and measuring seconds: quick 20 / 6,
+   * full 30 / 15 (warm-up: the least, then until the JIT settles, at most 75 / 240 s), or
+   * {@code bench.microWarmupSec} / {@code bench.microMaxWarmupSec} / {@code bench.microMeasureSec}.
    */
   static JsonObject run(Path work, boolean full, int jvms) throws Exception {
     String label = jvms == 1 ? "micro" : "micro-jvms";
     Path f = work.resolve(label + ".json");
     Path pidFile = work.resolve(label + ".pids");
-    String warmup = System.getProperty("bench.microWarmupSec", full ? "20" : "15"); // the JIT is still busy at 6 s
+    // warm-up: at least this long, then until the JIT settles (MicroBench.warmUp), at most the max
+    String warmup = System.getProperty("bench.microWarmupSec", full ? "30" : "20");
+    String maxWarmup = System.getProperty("bench.microMaxWarmupSec", full ? "240" : "75");
     String measure = System.getProperty("bench.microMeasureSec", full ? "15" : "6");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(Processes.MODULE_FLAGS);
     cmd.addAll(List.of(
         // its scratch dir inside the bench's work dir, so it goes even if the micro JVM dies abruptly
         "-Xmx768m", "-Djava.net.preferIPv4Stack=true", "-Djava.io.tmpdir=" + work, "-Dbench.childPidFile=" + pidFile,
+        "-Dbench.microMaxWarmupSec=" + maxWarmup,
         "-Dbench.readyTimeoutMs=" + System.getProperty("bench.readyTimeoutMs", "150000"), "-cp", System.getProperty("java.class.path"),
         MicroBench.class.getName(), f.toString(), warmup, measure, "32", "8", String.valueOf(jvms)));
     String what = jvms == 1 ? "one JVM" : "across " + jvms + " JVMs";

@@ -302,7 +302,29 @@ final class Report {
         .append(" ms, data p50 ").append(f(half.getJsonObject("dataMs").getDouble("p50"))).append(" ms, compute p50 ")
         .append(f(half.getJsonObject("computeMs").getDouble("p50"))).append(" ms (")
         .append(half.getInteger("hopRecords")).append(" hops)\n");
+    JsonObject segments = half.getJsonObject("controlSegmentsMs");
+    if (segments != null) {
+      md.append("- Where the half-load control time goes, p50 (p99) ms: ready -> routed (the run change admitting the hop, ")
+          .append("routing) ").append(p50p99(segments.getJsonObject("readyToRouted")))
+          .append("; routed -> agent pulling (booking, dispatch) ").append(p50p99(segments.getJsonObject("routedToAgentPull")))
+          .append("; agent done -> orchestrator has the outcome ").append(p50p99(segments.getJsonObject("agentPushEndToCompleted")))
+          .append("\n");
+    }
+    if (sat.containsKey("tcpSegmentsPerHop")) {
+      md.append("- Messages: ").append(f(sat.getDouble("tcpSegmentsPerHop"))).append(" TCP segments sent per hop at saturation ")
+          .append("(all of this machine's loopback traffic: event-bus messages, Hazelcast operations, backups and events)");
+      JsonObject w = det.getJsonObject("warmup");
+      if (w != null) {
+        md.append("; warm-up ").append(f(w.getDouble("seconds"))).append(" s, the JIT busy ")
+            .append(f(w.getDouble("jitShareLastRound") * 100)).append("% of its last 5 s round");
+      }
+      md.append("\n");
+    }
     return md.toString();
+  }
+
+  private static String p50p99(JsonObject p) {
+    return p == null ? "-" : f(p.getDouble("p50")) + " (" + f(p.getDouble("p99")) + ")";
   }
 
   /**
