@@ -6,12 +6,14 @@ import io.nearflow.config.TopologyFiles;
 import io.nearflow.routing.TopologySpec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * A whole cluster in one JVM: one clustered Vert.x node per host, {@code hostsPerZone} hosts in
@@ -82,8 +84,40 @@ public final class EmbeddedCluster implements AutoCloseable {
     return configs;
   }
 
+  /**
+   * Starts the cluster on freshly picked ports. If a member finds its port taken between the pick
+   * and its bind (another process started listening there), the members started so far are
+   * closed and the whole cluster starts again on new ports, at most {@value #PORT_ATTEMPTS} times.
+   */
   public static Future<EmbeddedCluster> start(Options o) {
-    return start(configs(o));
+    return start(o, 1);
+  }
+
+  private static final int PORT_ATTEMPTS = 3;
+  private static final Logger LOG = Logger.getLogger(EmbeddedCluster.class.getName());
+
+  private static Future<EmbeddedCluster> start(Options o, int attempt) {
+    return start(configs(o)).recover(err -> {
+      if (attempt < PORT_ATTEMPTS && portTaken(err)) {
+        LOG.warning(() -> "embedded cluster: a member's port was taken before it could bind ("
+            + err.getMessage() + "); starting again on new ports");
+        return start(o, attempt + 1);
+      }
+      return Future.failedFuture(err);
+    });
+  }
+
+  static boolean portTaken(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof BindException || m.contains("already in use")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   public static Future<EmbeddedCluster> start(List<NodeConfig> configs) {
