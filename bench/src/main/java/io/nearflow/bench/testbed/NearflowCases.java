@@ -1,6 +1,7 @@
 package io.nearflow.bench.testbed;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,7 +70,7 @@ final class NearflowCases {
         }
       }
     }
-    Thread.sleep(300); // barrier: idle cluster before the next iteration
+    tb.awaitIdle(entry, Duration.ofSeconds(60)); // barrier: no slot booked before the next iteration
     CaseRun out = new CaseRun();
     long lastEnd = 0;
     for (JsonObject r : ended) {

@@ -214,6 +214,25 @@ public final class Testbed implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(api(entryHost) + "/runs/" + runId)).GET(), 200);
   }
 
+  /**
+   * The barrier between iterations: waits until no step instance has a booked slot (every hop of
+   * every run released its slot), as the work tracker reports it through the topology API.
+   */
+  public void awaitIdle(String entryHost, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      int busy = send(HttpRequest.newBuilder(URI.create(api(entryHost) + "/topology")).GET(), 200)
+          .getJsonObject("load").getInteger("inFlight");
+      if (busy == 0) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(busy + " slots still booked " + timeout.toSeconds() + " s after the last run ended");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   private JsonObject send(HttpRequest.Builder b, int expected) throws Exception {
     HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != expected) {
