@@ -92,7 +92,8 @@ public final class BenchMain {
         results.put(c.name(), new LinkedHashMap<>());
       }
       // 1. micro, one JVM then across JVMs, before the testbed exists (nothing else of ours running)
-      String microWhich = System.getProperty("bench.micro", "true");
+      // quick: the one-JVM micro only (10-minute budget; across JVMs the JIT needs minutes to settle, see MicroRuns)
+      String microWhich = System.getProperty("bench.micro", full ? "true" : "one-jvm");
       if (microWhich.equals("true") || microWhich.equals("one-jvm")) {
         micro = MicroRuns.run(work, full, 1);
       }
@@ -134,7 +135,9 @@ public final class BenchMain {
                   echo.name(), routing, it, r.makespanMs, r.crossZoneBytes, r.localPulls, r.remotePulls, r.runsFailed));
             }
           }
-          if (!routing.equals("round-robin") && Boolean.parseBoolean(System.getProperty("bench.continuum", "true"))) {
+          // the continuum: load-spreading and greedy in full; load-spreading only in quick (10-minute budget)
+          if ((routing.equals("load-spreading") || full && routing.equals("greedy"))
+              && Boolean.parseBoolean(System.getProperty("bench.continuum", "true"))) {
             continuum.put(routing, runContinuum(tb, links));
           }
           notes.put("relay-" + routing, new JsonObject().put("connections", tb.relayConnections())

@@ -34,10 +34,6 @@ public final class BenchNode {
     if (relay != null) {
       overrides.put("http.advertisedUrl", relay, "bench");
     }
-    String keepAlive = System.getProperty("nearflow.bench.localFsKeepAlive");
-    if (keepAlive != null) {
-      overrides.put("adapters.local-fs.keepAlive", Boolean.parseBoolean(keepAlive), "bench");
-    }
     NodeConfig config = NodeConfigLoader.load(Optional.of(Path.of(args[0])), Map.of(), overrides);
     NearflowNode node = NearflowNode.start(config).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -14,8 +14,8 @@ final class MicroRuns {
 
   /**
    * Runs {@link MicroBench} in its own JVM ({@code jvms} = 1: all three nodes in it; 3: it hosts
-   * one node and starts two node JVMs, ended with it). Warm-up and measuring seconds: quick 20 / 6,
-   * full 30 / 15 (warm-up: the least, then until the JIT settles, at most 40 / 240 s), or
+   * one node and starts two node JVMs, ended with it). Warm-up and measuring seconds: quick 15 / 6,
+   * full 30 / 15 (warm-up: the least, then until the JIT settles, at most 25 / 240 s), or
    * {@code bench.microWarmupSec} / {@code bench.microMaxWarmupSec} / {@code bench.microMeasureSec}.
    */
   static JsonObject run(Path work, boolean full, int jvms) throws Exception {
@@ -23,8 +23,8 @@ final class MicroRuns {
     Path f = work.resolve(label + ".json");
     Path pidFile = work.resolve(label + ".pids");
     // warm-up: at least this long, then until the JIT settles (MicroBench.warmUp), at most the max
-    String warmup = System.getProperty("bench.microWarmupSec", full ? "30" : "20");
-    String maxWarmup = System.getProperty("bench.microMaxWarmupSec", full ? "240" : "40");
+    String warmup = System.getProperty("bench.microWarmupSec", full ? "30" : "15");
+    String maxWarmup = System.getProperty("bench.microMaxWarmupSec", full ? "240" : "25");
     String measure = System.getProperty("bench.microMeasureSec", full ? "15" : "6");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(Processes.MODULE_FLAGS);

@@ -278,7 +278,7 @@ final class Report {
   /** Saturation and half-load lines of one micro layout. */
   private static String microLines(JsonObject micro) {
     if (micro == null || micro.getValue("detail") == null) {
-      return "- not run (`bench.micro`)\n";
+      return "- not run (`bench.micro`; the quick mode runs the one-JVM micro only)\n";
     }
     StringBuilder md = new StringBuilder();
     md.append("- Saturation: **").append(f(micro.getDouble("saturationHopsPerSec"))).append(" hops/s**");

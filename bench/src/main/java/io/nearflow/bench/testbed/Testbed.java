@@ -101,16 +101,6 @@ public final class Testbed implements AutoCloseable {
             .put("http", new JsonObject().put("port", Integer.parseInt(p[3])))
             .put("grpc", new JsonObject().put("port", 0));
         cfg.mergeIn(new JsonObject(extra.encode().replace("{host}", host)), true);
-        // Work-around (product bug): a boolean read from a config file arrives as the string "false" and the
-        // local-fs adapter fails to deploy (JsonObject.getBoolean); BenchNode passes it as a real Boolean.
-        JsonObject fs = cfg.getJsonObject("adapters", new JsonObject()).getJsonObject("local-fs");
-        Object keepAlive = fs == null ? null : fs.remove("keepAlive");
-        if (fs != null && fs.isEmpty()) {
-          cfg.getJsonObject("adapters").remove("local-fs");
-        }
-        if (cfg.getJsonObject("adapters") != null && cfg.getJsonObject("adapters").isEmpty()) {
-          cfg.remove("adapters");
-        }
         Path file = dir.resolve(host + ".json");
         Files.writeString(file, cfg.encodePrettily());
         Path ready = dir.resolve(host + ".ready");
@@ -121,9 +111,6 @@ public final class Testbed implements AutoCloseable {
         cmd.add("-Dnearflow.bench.relayHttp=http://127.0.0.1:" + relays.get(k).port());
         cmd.add("-Dnearflow.bench.expectHttp=" + expect);
         cmd.add("-Dnearflow.bench.readyFile=" + ready);
-        if (keepAlive != null) {
-          cmd.add("-Dnearflow.bench.localFsKeepAlive=" + keepAlive);
-        }
         cmd.add("-Dvertx.cacheDirBase=" + dir.resolve(host).resolve("vertx-cache"));
         cmd.add("-Duser.home=" + dir.resolve(host));
         cmd.add("-cp");
