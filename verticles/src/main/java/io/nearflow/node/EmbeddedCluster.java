@@ -46,6 +46,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
   }
 
+  private static final int PORT_ATTEMPTS = 3;
+  private static final Logger LOG = Logger.getLogger(EmbeddedCluster.class.getName());
+
   private final List<NearflowNode> nodes;
 
   private EmbeddedCluster(List<NearflowNode> nodes) {
@@ -93,9 +96,6 @@ public final class EmbeddedCluster implements AutoCloseable {
     return start(o, 1);
   }
 
-  private static final int PORT_ATTEMPTS = 3;
-  private static final Logger LOG = Logger.getLogger(EmbeddedCluster.class.getName());
-
   private static Future<EmbeddedCluster> start(Options o, int attempt) {
     return start(configs(o)).recover(err -> {
       if (attempt < PORT_ATTEMPTS && portTaken(err)) {
@@ -112,9 +112,6 @@ public final class EmbeddedCluster implements AutoCloseable {
       String m = String.valueOf(t.getMessage());
       if (t instanceof BindException || m.contains("already in use")) {
         return true;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;
