@@ -225,8 +225,16 @@ final class Orchestrator {
     }
   }
 
+  /** Writes the hop's current record after every earlier write of it (see {@link PendingHop#lastSave}). */
+  private Future<Void> save(PendingHop hop) {
+    HopRecord record = hop.record;
+    Future<Void> before = hop.lastSave == null ? Future.succeededFuture() : hop.lastSave;
+    hop.lastSave = before.transform(ignored -> tracker.saveHop(record));
+    return hop.lastSave;
+  }
+
   private void recordQueued(PendingHop hop) {
-    tracker.saveHop(hop.record);
+    save(hop);
     events.hop(hop.record, "queued");
   }
 
@@ -264,7 +272,7 @@ final class Orchestrator {
           if (accepted) {
             breakers.answered(info);
             hop.record = hop.record.dispatched(now());
-            tracker.saveHop(hop.record);
+            save(hop);
             events.hop(hop.record, "dispatched");
             armWatchdog(hop);
           } else {
@@ -349,7 +357,7 @@ final class Orchestrator {
     pending.remove(hop.id());
     hop.record = hop.record.finished(HopState.SUCCEEDED, outcome.timings(), now(), outcome.bytesPulled(),
         outcome.pullMethod(), outcome.outputs().stream().map(DataUnit::id).toList(), "", "");
-    Future<Void> saved = tracker.saveHop(hop.record);
+    Future<Void> saved = save(hop);
     events.hop(hop.record, "succeeded");
     List<PendingHop> next = new ArrayList<>();
     for (DataUnit output : outcome.outputs()) {
@@ -400,7 +408,7 @@ final class Orchestrator {
           + " ms");
       hop.record = hop.record.finished(HopState.RETRYING, hop.record.agent(), now(), hop.record.bytesPulled(),
           hop.record.pullMethod(), List.of(), kind.name(), error);
-      tracker.saveHop(hop.record);
+      save(hop);
       events.hop(hop.record, "retrying");
       vertx.setTimer(Math.max(1, jittered), t -> {
         if (pending.get(hop.id()) == hop) {
@@ -416,7 +424,7 @@ final class Orchestrator {
     hop.record = hop.record.finished(kind == FailureKind.CANCELLED ? HopState.CANCELLED : HopState.FAILED,
         hop.record.agent(), now(), hop.record.bytesPulled(), hop.record.pullMethod(), List.of(), kind.name(), error);
     events.hop(hop.record, "failed");
-    tracker.saveHop(hop.record).compose(v -> tracker.changeRun(hop.record.runId(), RunChange.hopFailed(hop.id(), reason, now())))
+    save(hop).compose(v -> tracker.changeRun(hop.record.runId(), RunChange.hopFailed(hop.id(), reason, now())))
         .onSuccess(result -> {
           if (result != null && result.run().state().terminal()) {
             events.runEnded(result.run());
@@ -443,7 +451,7 @@ final class Orchestrator {
       }
       hop.record = hop.record.finished(HopState.CANCELLED, hop.record.agent(), now(), 0, "", List.of(),
           FailureKind.CANCELLED.name(), "run cancelled");
-      tracker.saveHop(hop.record);
+      save(hop);
       events.hop(hop.record, "cancelled");
     }
   }

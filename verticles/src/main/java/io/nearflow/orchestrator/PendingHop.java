@@ -23,6 +23,13 @@ final class PendingHop {
   /** The step whose output this hop consumes, when this orchestrator created the hop from it (else null). */
   String producerStep;
   long watchdogTimer = -1;
+  /**
+   * The last write of this hop's record. Each write starts only when the one before it has
+   * finished: Hazelcast does not keep two async writes to one key in order when the first one is
+   * retried (e.g. while partitions migrate), and a late "dispatched" must never overwrite
+   * "succeeded".
+   */
+  Future<Void> lastSave;
 
   PendingHop(WorkflowDefinition workflow, StepDefinition step, HopRecord record) {
     this.workflow = workflow;
