@@ -1,16 +1,18 @@
 package io.nearflow.agent;
 
 import io.nearflow.adapters.AdapterRegistry;
+import io.nearflow.cluster.ClusterSnapshot;
+import io.nearflow.cluster.ZoneSchedulers;
 import io.nearflow.node.NodeContext;
 import io.nearflow.datamaster.ClusterDataRegistry;
 import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.AgentReport;
 import io.nearflow.protocol.HopDispatch;
 import io.nearflow.protocol.HopOutcome;
 import io.nearflow.protocol.InstanceInfo;
+import io.nearflow.protocol.SlotLoad;
 import io.nearflow.step.StepFactory;
 import io.nearflow.step.StepSpec;
-import io.nearflow.worktracker.LoadRecord;
-import io.nearflow.worktracker.WorkTracker;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -18,11 +20,10 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -30,15 +31,23 @@ import java.util.logging.Logger;
  * acknowledged at once ({@code accepted}, or refused with a reason when the instance is unknown
  * or full); the hop then runs and its outcome goes to the dispatching orchestrator, re-sent a few
  * times if that orchestrator does not acknowledge (outcomes are idempotent there).
+ *
+ * <p>The agent reports its instances and the hops holding their slots to its zone's scheduler
+ * ({@link AgentReport}): at start, whenever the zone's scheduler changes, and every
+ * {@value #REPORT_PERIOD_MS} ms as a resync. That scheduler books the slots; the agent enforces
+ * the limit anyway. A hop that ends frees its slot with its outcome; when the orchestrator that
+ * dispatched it is no longer the zone's scheduler (fail-over), the current one is told too.
  */
 public final class AgentVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(AgentVerticle.class.getName());
   private static final int OUTCOME_ATTEMPTS = 5;
+  static final long REPORT_PERIOD_MS = 3000;
 
   private final NodeContext node;
   private final Map<String, StepInstance> instances = new LinkedHashMap<>();
-  private final Set<String> cancelled = new HashSet<>();
-  private WorkTracker tracker;
+  private volatile String scheduler;
+  private Consumer<ClusterSnapshot> viewListener;
+  private long reportTimer = -1;
   private HopExecution execution;
   private ScratchDirs scratch;
   private AgentSettings settings;
@@ -50,18 +59,59 @@ public final class AgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = AgentSettings.from(node.config());
-    tracker = new WorkTracker(node.hazelcast(), context);
     scratch = new ScratchDirs(vertx, settings.workDir(), settings.instances().stream().mapToInt(StepSpec::slots).sum());
     return scratch.open().compose(v -> node.services().adapters()).compose(this::createInstances)
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.agentDispatch(node.config().nodeId()), this::dispatch)
             .completion())
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.agentCancel(node.config().nodeId()),
-            m -> cancelled.add(m.body().getString("hopId"))).completion())
-        .compose(v -> {
+            // Steps are not interruptible yet: the hop runs to its end, and its slot is freed by its
+            // outcome (which the orchestrator then ignores). Issue 11 lists stopping it as open.
+            m -> LOG.fine(() -> "cancel of hop " + m.body().getString("hopId") + " noted; it runs to its end"))
+            .completion())
+        .map(v -> {
           // Advertise only once dispatches can be received.
-          List<Future<Void>> regs = new ArrayList<>();
-          instances.values().forEach(i -> regs.add(tracker.registerInstance(i.info)));
-          return Future.all(regs);
+          viewListener = s -> context.runOnContext(x -> viewChanged(s));
+          node.view().onChange(viewListener);
+          reportTimer = vertx.setPeriodic(REPORT_PERIOD_MS, t -> report(false));
+          return null;
+        });
+  }
+
+  /** Reports to the zone's scheduler again when it changed (a standby took over, or a zone gained one). */
+  private void viewChanged(ClusterSnapshot s) {
+    String now = ZoneSchedulers.of(s, node.config().topology()).schedulerOf(node.config().zone()).orElse(null);
+    if (now != null && !now.equals(scheduler)) {
+      scheduler = now;
+      report(false);
+    } else {
+      scheduler = now;
+    }
+  }
+
+  private Future<Void> report(boolean leaving) {
+    return report(leaving, 1);
+  }
+
+  /**
+   * A report that finds no scheduler listening (it is still starting, or just took over) is sent
+   * again soon, a few times, before the periodic resync takes over.
+   */
+  private Future<Void> report(boolean leaving, int attempt) {
+    String to = scheduler;
+    if (to == null) {
+      return Future.succeededFuture(); // no orchestrator alive: reported when one joins
+    }
+    List<SlotLoad> loads = new ArrayList<>();
+    instances.values().forEach(i -> loads.add(new SlotLoad(i.info, i.running, i.running.size())));
+    AgentReport r = new AgentReport(node.config().nodeId(), node.config().zone(), loads, leaving);
+    return vertx.eventBus().request(Addresses.schedulerAgents(to), r.toJson(),
+            new DeliveryOptions().setSendTimeout(node.timeouts().dispatch().toMillis()))
+        .<Void>mapEmpty()
+        .onFailure(err -> {
+          LOG.fine(() -> "report " + attempt + " to scheduler " + to + " failed: " + err.getMessage());
+          if (!leaving && attempt < 6 && to.equals(scheduler)) {
+            vertx.setTimer(150L * attempt, t -> report(false, attempt + 1));
+          }
         });
   }
 
@@ -86,9 +136,13 @@ public final class AgentVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (viewListener != null) {
+      node.view().removeListener(viewListener);
+    }
+    vertx.cancelTimer(reportTimer);
     List<Future<?>> all = new ArrayList<>();
+    all.add(report(true).recover(e -> Future.succeededFuture()));
     for (StepInstance i : instances.values()) {
-      all.add(tracker.unregisterInstance(i.info.instanceId()).recover(e -> Future.succeededFuture()));
       all.add(i.step.close());
     }
     return Future.join(all);
@@ -112,34 +166,25 @@ public final class AgentVerticle extends VerticleBase {
       msg.reply(new JsonObject().put("accepted", false).put("reason", "instance " + hop.instanceId() + " is full"));
       return;
     }
-    instance.running++;
+    String token = hop.hopId() + "#" + hop.attempt();
+    instance.running.add(token);
     msg.reply(new JsonObject().put("accepted", true));
     Future<ScratchDirs.Scratch> dirs = scratch.acquire();
     execution.run(hop, instance, dirs).onComplete(ar -> {
-      instance.running--;
+      instance.running.remove(token);
       if (dirs.succeeded()) {
         // Reused only when the step has certainly stopped writing into it.
         HopOutcome outcome = ar.result();
         scratch.release(dirs.result(), outcome.succeeded() || !outcome.failure().targetSick());
       }
-      // The agent owns the release of a slot it accepted: a finished hop never holds one, even
-      // if its orchestrator is gone, and the orchestrator does not release it a second time
-      // (the outcome says so). Release and outcome go out together: neither waits for the other.
-      release(hop, 1);
-      if (!cancelled.remove(hop.hopId())) {
-        deliver(hop, ar.result().withSlotReleased(true), 1);
-      }
-    });
-  }
-
-  /** Releases the hop's slot, retrying with backoff: releasing is idempotent. */
-  private void release(HopDispatch hop, int attempt) {
-    tracker.release(hop.instanceId(), LoadRecord.token(hop.hopId(), hop.attempt())).onFailure(err -> {
-      if (attempt < OUTCOME_ATTEMPTS) {
-        vertx.setTimer(200L * attempt, t -> release(hop, attempt + 1));
-      } else {
-        LOG.warning("slot of hop " + hop.hopId() + " on " + hop.instanceId() + " not released after " + attempt
-            + " attempts: " + err.getMessage());
+      // The outcome frees the slot at the dispatching orchestrator. If that is no longer the
+      // zone's scheduler (it died, or a standby took over), the scheduler is told as well; should
+      // that message be lost, the next report retires the slot anyway.
+      deliver(hop, ar.result(), 1);
+      String current = scheduler;
+      if (current != null && !current.equals(hop.orchestratorNodeId())) {
+        vertx.eventBus().send(Addresses.schedulerSlotFreed(current),
+            new JsonObject().put("instanceId", hop.instanceId()).put("token", token));
       }
     });
   }

@@ -74,11 +74,11 @@ final class HopExecution {
         .map(units -> {
           t[5] = Micros.now(clock);
           return new HopOutcome(hop.hopId(), hop.runId(), hop.instanceId(), hop.attempt(), units, null, "",
-              new HopTimings(t[0], t[1], t[2], t[3], t[4], t[5]), pulled[0].bytesMoved(), pulled[0].method().name(), false);
+              new HopTimings(t[0], t[1], t[2], t[3], t[4], t[5]), pulled[0].bytesMoved(), pulled[0].method().name());
         })
         .recover(err -> Future.succeededFuture(new HopOutcome(hop.hopId(), hop.runId(), hop.instanceId(),
             hop.attempt(), List.of(), kindOf(err), describe(err), new HopTimings(t[0], t[1], t[2], t[3], t[4], t[5]),
-            pulled[0] == null ? 0 : pulled[0].bytesMoved(), pulled[0] == null ? "" : pulled[0].method().name(), false)));
+            pulled[0] == null ? 0 : pulled[0].bytesMoved(), pulled[0] == null ? "" : pulled[0].method().name())));
   }
 
   /** Outputs are pushed one after another so the unit list keeps the step's order. */

@@ -10,7 +10,8 @@ import io.nearflow.api.grpc.ClusterGrpcApi;
 import io.nearflow.api.grpc.NearflowGrpcApi;
 import io.nearflow.api.http.HttpApi;
 import io.nearflow.node.NodeContext;
-import io.nearflow.worktracker.WorkTracker;
+import io.nearflow.cluster.CapacityView;
+import io.nearflow.cluster.ZoneSchedulers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -27,6 +28,9 @@ public final class ApiVerticle extends VerticleBase {
 
   private final NodeContext node;
   private PeerUploadClient uploads;
+  private CapacityView capacity;
+  /** A scheduler's summary older than this is not shown (heartbeats come every second). */
+  private static final long CAPACITY_STALE_MS = 5000;
 
   public ApiVerticle(NodeContext node) {
     this.node = node;
@@ -35,13 +39,13 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ApiOptions options = ApiOptions.from(node.config().settings());
-    ComponentCalls calls = new ComponentCalls(vertx, options.requestTimeout());
+    ComponentCalls calls = new ComponentCalls(vertx, options.requestTimeout(),
+        zone -> ZoneSchedulers.startRunAddress(node.view().snapshot(), node.config().topology(), zone));
     uploads = PeerUploadClient.create(vertx, PeerHttpOptions.defaults().withTransferTimeout(options.uploadTimeout()));
     DataSubmission submissions = new DataSubmission(node, calls, new UploadTargets(), uploads);
-    WorkTracker tracker = new WorkTracker(node.hazelcast(), context);
-    TopologyReport topology = new TopologyReport(vertx, tracker.instancesMap(), tracker.loadMap(),
-        node.hazelcast().getMap("nearflow.breakers"));
-    return vertx.fileSystem().readFile(OPENAPI_RESOURCE).map(openApi -> {
+    capacity = new CapacityView(node.clock(), CAPACITY_STALE_MS, null);
+    TopologyReport topology = new TopologyReport(vertx, capacity, node.hazelcast().getMap("nearflow.breakers"));
+    return capacity.start(vertx).compose(c -> vertx.fileSystem().readFile(OPENAPI_RESOURCE)).map(openApi -> {
       node.router().route("/api/v1/*").subRouter(
           HttpApi.router(vertx, options, node, calls, submissions, topology, openApi));
       node.grpc().addService(new ClusterGrpcApi(node.view()));
@@ -52,6 +56,9 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (capacity != null) {
+      capacity.close();
+    }
     return uploads == null ? Future.succeededFuture() : uploads.close();
   }
 }

@@ -3,6 +3,7 @@ package io.nearflow.demo;
 import io.nearflow.adapters.PushRequest;
 import io.nearflow.data.DataUnit;
 import io.nearflow.node.NearflowNode;
+import io.nearflow.cluster.ZoneSchedulers;
 import io.nearflow.protocol.Addresses;
 import io.nearflow.protocol.IdempotentRequests;
 import io.nearflow.protocol.RunEventStream;
@@ -53,7 +54,9 @@ public final class DemoWorkload {
   public static Future<List<JsonObject>> runAll(NearflowNode via, String workflow, List<DataUnit> inputs) {
     List<Future<JsonObject>> ends = new ArrayList<>();
     for (DataUnit in : inputs) {
-      ends.add(via.vertx().eventBus().<JsonObject>request(Addresses.START_RUN, new StartRun(workflow, 0, in).toJson(), CALL)
+      String address = ZoneSchedulers.startRunAddress(via.view().snapshot(), via.config().topology(),
+          in.locality().zone());
+      ends.add(via.vertx().eventBus().<JsonObject>request(address, new StartRun(workflow, 0, in).toJson(), CALL)
           .compose(reply -> awaitEnd(via, reply.body().getString("runId"))));
     }
     return Future.all(ends).map(cf -> cf.<JsonObject>list());

@@ -1,5 +1,6 @@
 package io.nearflow.orchestrator;
 
+import io.nearflow.cluster.ZoneSchedulers;
 import io.nearflow.data.DataUnit;
 import io.nearflow.protocol.Addresses;
 import io.nearflow.protocol.FailureKind;
@@ -15,7 +16,6 @@ import io.nearflow.workflow.StepDefinition;
 import io.nearflow.workflow.WorkflowDefinition;
 import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
-import io.nearflow.worktracker.LoadRecord;
 import io.nearflow.worktracker.RunChange;
 import io.nearflow.worktracker.RunRecord;
 import io.nearflow.worktracker.WorkTracker;
@@ -34,11 +34,13 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The hop lifecycle for the hops this orchestrator owns: route (locally, over the candidate
- * index), book (atomically, in the work tracker), dispatch (to the agent, which acknowledges at
- * once), and on the outcome continue with each output, retry, or fail the run with a reason.
- * Hops that find no capacity wait in a queue per step type and are routed when a slot frees.
- * Everything here runs on the orchestrator verticle's event loop: no locks.
+ * The hop lifecycle for the hops this zone scheduler owns: route (locally, over the candidate
+ * index), book (in its own slot table when it schedules the chosen instance, otherwise hand the
+ * hop to the scheduler that does: spillback), dispatch (to the agent, which acknowledges at once),
+ * and on the outcome continue with each output, retry, or fail the run with a reason. Hops that
+ * find no capacity wait in a queue per step type and are routed when a slot frees (or, as a
+ * fallback for lost events, on the verticle's timer). Everything here runs on the orchestrator
+ * verticle's event loop: no locks. See {@code package-info} for where each piece of state lives.
  */
 final class Orchestrator {
   private static final Logger LOG = Logger.getLogger(Orchestrator.class.getName());
@@ -47,6 +49,9 @@ final class Orchestrator {
   private final String nodeId;
   private final WorkTracker tracker;
   private final CandidateIndex index;
+  private final SlotTable slots;
+  private final Supplier<ZoneSchedulers> schedulers;
+  private final Runnable capacityChanged;
   private final DistanceView distances;
   private final RoutingAlgorithm algorithm;
   private final Supplier<Set<String>> aliveNodes;
@@ -58,13 +63,22 @@ final class Orchestrator {
   private final Map<String, PendingHop> pending = new HashMap<>();
   private final WaitingHops waiting = new WaitingHops();
 
-  Orchestrator(Vertx vertx, String nodeId, WorkTracker tracker, CandidateIndex index, DistanceView distances,
+  /**
+   * @param slots the slot table of the instances this scheduler books itself ({@code index} reads it too)
+   * @param schedulers who schedules which zone, as of the latest membership view
+   * @param capacityChanged called after each booking or release (publishes the capacity summary, coalesced)
+   */
+  Orchestrator(Vertx vertx, String nodeId, WorkTracker tracker, CandidateIndex index, SlotTable slots,
+               Supplier<ZoneSchedulers> schedulers, Runnable capacityChanged, DistanceView distances,
                RoutingAlgorithm algorithm, Supplier<Set<String>> aliveNodes, Breakers breakers,
                OrchestratorOptions options, Clock clock, RunEvents events, Retention retention) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.tracker = tracker;
     this.index = index;
+    this.slots = slots;
+    this.schedulers = schedulers;
+    this.capacityChanged = capacityChanged;
     this.distances = distances;
     this.algorithm = algorithm;
     this.aliveNodes = aliveNodes;
@@ -131,7 +145,7 @@ final class Orchestrator {
         pending.remove(hop.id());
         vertx.cancelTimer(hop.watchdogTimer);
         if (hop.bookedOn != null) {
-          giveBack(hop, hop.bookedOn);
+          releaseSlot(hop.bookedOn, token(hop));
         }
       }
     });
@@ -143,7 +157,16 @@ final class Orchestrator {
   private List<Candidate> candidatesFor(PendingHop hop, boolean honourAvoid) {
     return index.candidates(hop.step.type(), aliveNodes.get(),
         info -> hop.step.placement().allows(info.zone(), info.host()),
-        id -> available(id) && !(honourAvoid && hop.avoid.contains(id)));
+        id -> available(id) && !(honourAvoid && hop.avoid.contains(id)), hop.spilledHere);
+  }
+
+  /** What a booking is keyed by: one attempt of one hop (a retry books afresh). */
+  static String token(String hopId, int attempt) {
+    return hopId + "#" + attempt;
+  }
+
+  private static String token(PendingHop hop) {
+    return token(hop.id(), hop.record.attempt());
   }
 
   private boolean available(String instanceId) {
@@ -170,42 +193,88 @@ final class Orchestrator {
     }
   }
 
+  /**
+   * Books the chosen instance's slot in this scheduler's own table (a local operation: this node
+   * is its only writer), or hands the hop to the scheduler of the instance's zone.
+   */
   private void book(PendingHop hop, Candidate target, int conflicts) {
-    tracker.book(target.id(), LoadRecord.token(hop.id(), hop.record.attempt())).onComplete(ar -> {
-      if (ar.succeeded() && ar.result() != null) {
-        index.offer(target.id(), ar.result());
-        if (pending.get(hop.id()) != hop) {
-          giveBack(hop, target.id()); // dropped meanwhile (cancelled, or not admitted to its run)
-          return;
-        }
-        hop.bookedOn = target.id();
-        if (hop.admission != null && !hop.admission.isComplete()) {
-          hop.admission.onComplete(admitted -> {
-            if (!admitted.succeeded() || !admitted.result()) {
-              return; // not admitted: submitProvisionally released the booking
-            }
-            if (pending.get(hop.id()) == hop) {
-              dispatch(hop, target);
-            } else {
-              giveBack(hop, target.id()); // cancelled meanwhile
-            }
-          });
-          return;
-        }
-        dispatch(hop, target);
-      } else if (conflicts < 8) {
-        // Another orchestrator took the last slot first (or the instance left): decide again
-        // with the fresher load our index now holds.
-        if (ar.succeeded()) {
-          hop.avoid.add(target.id());
-        }
+    if (!index.schedules(target.id())) {
+      handOff(hop, target, conflicts);
+      return;
+    }
+    if (!slots.book(target.id(), token(hop))) {
+      // The table changed since the candidates were read (an agent reported hops a predecessor
+      // booked): decide again without it.
+      if (conflicts < 8) {
+        hop.avoid.add(target.id());
         route(hop, conflicts + 1);
-        if (ar.succeeded()) {
-          hop.avoid.remove(target.id());
-        }
+        hop.avoid.remove(target.id());
       } else {
         enqueue(hop, null);
       }
+      return;
+    }
+    capacityChanged.run();
+    hop.bookedOn = target.id();
+    if (hop.admission != null && !hop.admission.isComplete()) {
+      hop.admission.onComplete(admitted -> {
+        if (!admitted.succeeded() || !admitted.result()) {
+          return; // not admitted: submitProvisionally released the booking
+        }
+        if (pending.get(hop.id()) == hop) {
+          dispatch(hop, target);
+        } else {
+          releaseSlot(target.id(), token(hop)); // cancelled meanwhile
+        }
+      });
+      return;
+    }
+    dispatch(hop, target);
+  }
+
+  /**
+   * Spillback: the hop goes to the scheduler of the chosen instance's zone, in one message that is
+   * idempotent by hop id (a resent hand-off is acknowledged and changes nothing). That scheduler
+   * books and dispatches it among its own instances, or queues it there; this one forgets it. Only
+   * a hop its run has admitted is handed off. No answer in time counts against the instance's and
+   * zone's breakers, and the hop is routed again without that instance.
+   */
+  private void handOff(PendingHop hop, Candidate target, int conflicts) {
+    InstanceInfo info = index.instance(target.id());
+    String to = info == null ? null : schedulers.get().schedulerOf(info.zone()).orElse(null);
+    if (to == null || to.equals(nodeId)) {
+      enqueue(hop, null); // the views disagree for a moment; the timer routes it again
+      return;
+    }
+    Future<Boolean> admitted = hop.admission == null ? Future.succeededFuture(true) : hop.admission;
+    admitted.onComplete(adm -> {
+      if (adm.failed() || !adm.result() || pending.get(hop.id()) != hop) {
+        return;
+      }
+      JsonObject message = new JsonObject().put("hop", hop.record.handedTo(to).toJson())
+          .put("producerStep", hop.producerStep);
+      vertx.eventBus().<JsonObject>request(Addresses.schedulerHandOff(to), message,
+          new DeliveryOptions().setSendTimeout(options.dispatchTimeout().toMillis())).onComplete(ar -> {
+            if (pending.get(hop.id()) != hop) {
+              return;
+            }
+            if (ar.succeeded() && ar.result().body().getBoolean("taken", false)) {
+              pending.remove(hop.id());
+              vertx.cancelTimer(hop.watchdogTimer);
+              return;
+            }
+            String why = ar.succeeded() ? ar.result().body().getString("reason", "refused") : ar.cause().getMessage();
+            LOG.info(() -> "hop " + hop.id() + " not handed to scheduler " + to + " (" + info.zone() + "): " + why);
+            if (ar.failed()) {
+              breakers.sick(info, "scheduler " + to + " did not take a hand-off: " + why);
+            }
+            hop.avoid.add(target.id());
+            if (conflicts < 8) {
+              route(hop, conflicts + 1);
+            } else {
+              enqueue(hop, null);
+            }
+          });
     });
   }
 
@@ -250,7 +319,7 @@ final class Orchestrator {
   private void dispatch(PendingHop hop, Candidate target) {
     InstanceInfo info = index.instance(target.id());
     if (info == null) {
-      tracker.release(target.id(), LoadRecord.token(hop.id(), hop.record.attempt()));
+      releaseSlot(target.id(), token(hop));
       route(hop, 0);
       return;
     }
@@ -265,7 +334,7 @@ final class Orchestrator {
           if (pending.get(hop.id()) != hop) {
             if (!accepted) {
               // cancelled meanwhile and the agent did not take it: nobody else frees the slot
-              releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
+              releaseSlot(info.instanceId(), token(hop));
             }
             return;
           }
@@ -282,7 +351,7 @@ final class Orchestrator {
               // (e.g. full) is an answer and does not count against it.
               breakers.sick(info, why);
             }
-            releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
+            releaseSlot(info.instanceId(), token(hop));
             failed(hop, FailureKind.UNAVAILABLE, "dispatch to " + info.instanceId() + " failed: " + why);
           }
         });
@@ -298,36 +367,39 @@ final class Orchestrator {
         if (info != null) {
           breakers.sick(info, "no outcome within " + limit + " ms");
         }
-        releaseSlot(info, LoadRecord.token(still.id(), still.record.attempt()));
+        releaseSlot(still.record.instanceId(), token(still));
         failed(still, FailureKind.TIMEOUT, "no outcome from " + still.record.instanceId() + " within " + limit + " ms");
       }
     });
   }
 
-  /** Releases the slot the hop's current attempt booked but will not use. */
-  private void giveBack(PendingHop hop, String instanceId) {
-    InstanceInfo info = index.instance(instanceId);
+  /**
+   * Frees a slot this scheduler booked (idempotent: the second release of a token changes
+   * nothing). A slot booked while this node scheduled an instance that another scheduler has now
+   * is retired there by the agent's next report instead.
+   */
+  private void releaseSlot(String instanceId, String token) {
+    if (instanceId == null || !slots.release(instanceId, token)) {
+      return;
+    }
+    capacityChanged.run();
+    InstanceInfo info = slots.info(instanceId);
     if (info != null) {
-      releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
-    } else {
-      tracker.release(instanceId, LoadRecord.token(hop.id(), hop.record.attempt()));
+      capacityFreed(info);
     }
   }
 
-  /** Idempotent: the agent releases a finished hop's slot too; whichever comes second changes nothing. */
-  private void releaseSlot(InstanceInfo info, String token) {
-    if (info == null) {
-      return;
-    }
-    tracker.release(info.instanceId(), token).onSuccess(load -> {
-      index.offer(info.instanceId(), load);
-      capacityFreed(info);
-    });
+  /** An agent reports a hop ended that another orchestrator dispatched (e.g. before a fail-over). */
+  void slotFreed(String instanceId, String token) {
+    releaseSlot(instanceId, token);
   }
 
   // ---- outcomes ------------------------------------------------------------------------------
 
   void onOutcome(HopOutcome outcome) {
+    // The slot is free once the step has stopped, whatever became of the hop meanwhile
+    // (cancelled, given up by the watchdog, a duplicate): release before anything else.
+    releaseSlot(outcome.instanceId(), token(outcome.hopId(), outcome.attempt()));
     PendingHop hop = pending.get(outcome.hopId());
     if (hop == null || hop.record.attempt() != outcome.attempt() || hop.record.state() != HopState.DISPATCHED) {
       return; // a duplicate, or an attempt already given up on: its slot was released then
@@ -341,9 +413,6 @@ final class Orchestrator {
         breakers.answered(info); // a step's own error is still an answer from a healthy target
       }
     }
-    if (!outcome.slotReleased()) {
-      releaseSlot(info, LoadRecord.token(hop.id(), outcome.attempt()));
-    } // else the load map's event brings the freed slot to the index and wakes the queue
     if (outcome.succeeded()) {
       succeeded(hop, outcome);
     } else {
@@ -413,6 +482,7 @@ final class Orchestrator {
       vertx.setTimer(Math.max(1, jittered), t -> {
         if (pending.get(hop.id()) == hop) {
           hop.record = hop.record.routed("", "", "", attempt + 1, 0).withState(HopState.QUEUED);
+          hop.spilledHere = false; // a retry may leave the zone it was spilled to
           route(hop, 0);
         }
       });
@@ -443,11 +513,14 @@ final class Orchestrator {
       pending.remove(hop.id());
       vertx.cancelTimer(hop.watchdogTimer);
       if (hop.record.state() == HopState.DISPATCHED) {
+        // The slot stays booked until the agent reports the hop ended (onOutcome frees it):
+        // freeing it now would over-book an instance whose step is still running.
         InstanceInfo info = index.instance(hop.record.instanceId());
         if (info != null) {
           vertx.eventBus().send(Addresses.agentCancel(info.nodeId()), new JsonObject().put("hopId", hop.id()));
-          releaseSlot(info, LoadRecord.token(hop.id(), hop.record.attempt()));
         }
+      } else if (hop.bookedOn != null) {
+        releaseSlot(hop.bookedOn, token(hop)); // booked, not dispatched yet: nobody else frees it
       }
       hop.record = hop.record.finished(HopState.CANCELLED, hop.record.agent(), now(), 0, "", List.of(),
           FailureKind.CANCELLED.name(), "run cancelled");
@@ -466,6 +539,27 @@ final class Orchestrator {
       return;
     }
     submit(new PendingHop(wf, wf.step(hop.step()), hop.restarted(attempt, nodeId, now())));
+  }
+
+  /**
+   * Takes a hop another zone's scheduler handed to this one (spillback). Idempotent: a hop this
+   * scheduler already holds is acknowledged again and not taken twice. It is routed among this
+   * scheduler's own instances only, so it cannot bounce between zones; it waits here if they are
+   * busy. Its record now names this node as its owner.
+   */
+  void takeOver(WorkflowDefinition wf, HopRecord record, String producerStep) {
+    if (pending.containsKey(record.hopId())) {
+      return;
+    }
+    PendingHop hop = new PendingHop(wf, wf.step(record.step()), record.handedTo(nodeId));
+    hop.producerStep = producerStep;
+    hop.spilledHere = true;
+    save(hop);
+    submit(hop);
+  }
+
+  boolean hasWaiting() {
+    return !waiting.stepTypes().isEmpty();
   }
 
   /** Nodes left the cluster: hops dispatched to them will never report; route them again. */

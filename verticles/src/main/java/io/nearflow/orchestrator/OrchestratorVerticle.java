@@ -1,11 +1,15 @@
 package io.nearflow.orchestrator;
 
+import io.nearflow.cluster.CapacityView;
 import io.nearflow.cluster.ClusterSnapshot;
+import io.nearflow.cluster.ZoneSchedulers;
 import io.nearflow.cluster.NodeDescriptor;
 import io.nearflow.datamaster.ClusterDataRegistry;
 import io.nearflow.distance.DistanceSubscriber;
 import io.nearflow.node.NodeContext;
 import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.AgentReport;
+import io.nearflow.protocol.CapacitySummary;
 import io.nearflow.protocol.HopOutcome;
 import io.nearflow.protocol.Micros;
 import io.nearflow.protocol.StartRun;
@@ -13,6 +17,7 @@ import io.nearflow.routing.RoutingAlgorithms;
 import io.nearflow.workflow.WorkflowParser;
 import io.nearflow.workflow.WorkflowRepository;
 import io.nearflow.workflow.WorkflowValidationException;
+import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
 import io.nearflow.worktracker.RunChange;
 import io.nearflow.worktracker.RunState;
@@ -28,19 +33,36 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Lifecycle shell of the orchestrator: wires the work tracker, the candidate index, the
- * distance tables and the workflow catalog to the {@link Orchestrator}, and serves the event-bus
- * contract: {@link Addresses#START_RUN}, {@link Addresses#CANCEL_RUN}, {@link Addresses#RETRY_RUN},
- * {@link Addresses#WORKFLOWS} and this node's {@link Addresses#hopOutcome}. Request failures
- * reply with 400 (bad request), 404 (unknown workflow or run) or 409 (wrong state).
+ * Lifecycle shell of the orchestrator: wires the work tracker, the slot table, the candidate
+ * index, the distance tables and the workflow catalog to the {@link Orchestrator}, and serves the
+ * event-bus contract: {@link Addresses#START_RUN}, {@link Addresses#CANCEL_RUN},
+ * {@link Addresses#RETRY_RUN}, {@link Addresses#WORKFLOWS} and this node's
+ * {@link Addresses#hopOutcome}, plus the zone-scheduler addresses ({@link Addresses#schedulerStartRun},
+ * {@link Addresses#schedulerAgents}, {@link Addresses#schedulerSlotFreed},
+ * {@link Addresses#schedulerHandOff}). It publishes this scheduler's {@link CapacitySummary} on
+ * change (at most every {@value #CAPACITY_COALESCE_MS} ms) and every {@value #CAPACITY_HEARTBEAT_MS} ms.
+ * Request failures reply with 400 (bad request), 404 (unknown workflow or run) or 409 (wrong state).
  */
 public final class OrchestratorVerticle extends VerticleBase {
   /** Published to every orchestrator when a run is cancelled, so each drops its own hops. */
   static final String RUN_CANCELLED = "nearflow.orchestrator.run-cancelled.v1";
+  static final long CAPACITY_COALESCE_MS = 50;
+  static final long CAPACITY_HEARTBEAT_MS = 1000;
+  /** Another scheduler's summary older than this is not routed to (its zone is cut off, or it died). */
+  static final long CAPACITY_STALE_MS = 5000;
+  /** Waiting hops are offered again at this period too, in case an event that would wake them was lost. */
+  static final long WAITING_RECHECK_MS = 1000;
 
   private final NodeContext node;
   private WorkTracker tracker;
   private CandidateIndex index;
+  private final SlotTable slots = new SlotTable();
+  private CapacityView capacity;
+  private volatile ZoneSchedulers schedulers;
+  private long capacitySeq;
+  private boolean capacityPublishArmed;
+  private boolean publishedNonEmpty;
+  private final List<Long> timers = new java.util.ArrayList<>();
   private WorkflowCatalog catalog;
   private Orchestrator orchestrator;
   private volatile Set<String> alive = Set.of();
@@ -60,13 +82,16 @@ public final class OrchestratorVerticle extends VerticleBase {
     alive = nodeIds(node.view().snapshot());
     orchestrators = node.view().snapshot().withRole("orchestrator").stream().map(NodeDescriptor::nodeId)
         .collect(Collectors.toUnmodifiableSet());
-    return DistanceSubscriber.start(vertx, node).compose(distances -> {
-      index = new CandidateIndex(tracker, info -> context.runOnContext(v -> orchestrator.capacityFreed(info)));
+    schedulers = ZoneSchedulers.of(node.view().snapshot(), node.config().topology());
+    capacity = new CapacityView(node.clock(), CAPACITY_STALE_MS, node.config().nodeId());
+    return capacity.start(vertx).compose(c -> DistanceSubscriber.start(vertx, node)).compose(distances -> {
+      index = new CandidateIndex(slots, capacity);
       Breakers breakers = new Breakers(BreakerSettings.from(node.config().settings()),
           node.hazelcast().getMap(Breakers.MAP), node.config().nodeId(),
           target -> context.runOnContext(v -> orchestrator.targetsRecovered()), zone -> index.inZone(zone));
       retention = new Retention(vertx, tracker, node.timeouts().dataMaster().toMillis());
-      orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, distances,
+      orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, slots, () -> schedulers,
+          this::capacityChanged, distances,
           RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
           new RunEvents(vertx.eventBus()), retention);
       catalog = new WorkflowCatalog(node.hazelcast(),
@@ -74,16 +99,32 @@ public final class OrchestratorVerticle extends VerticleBase {
       adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(), new ClusterDataRegistry(vertx,
           node.hazelcast(), io.nearflow.routing.Locality.unknown(), node.timeouts().dataMaster().toMillis()));
       return vertx.executeBlocking(() -> {
-        index.preload();
         catalog.restoreFromDisk();
         return null;
       }, false);
     }).compose(v -> {
       viewListener = s -> context.runOnContext(x -> viewChanged(s));
       node.view().onChange(viewListener);
+      capacity.onSummary(s -> context.runOnContext(x -> {
+        if (orchestrator.hasWaiting()) {
+          orchestrator.targetsRecovered(); // another zone may take what waits here
+        }
+      }));
+      timers.add(vertx.setPeriodic(CAPACITY_HEARTBEAT_MS, t -> publishCapacity()));
+      timers.add(vertx.setPeriodic(WAITING_RECHECK_MS, t -> {
+        if (orchestrator.hasWaiting()) {
+          orchestrator.targetsRecovered();
+        }
+      }));
       var bus = vertx.eventBus();
+      String me = node.config().nodeId();
       return Future.all(List.of(
-          bus.<JsonObject>consumer(Addresses.hopOutcome(node.config().nodeId()), this::outcome).completion(),
+          bus.<JsonObject>consumer(Addresses.hopOutcome(me), this::outcome).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerStartRun(me), this::startRun).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerAgents(me), this::agentReport).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerSlotFreed(me), m -> orchestrator.slotFreed(
+              m.body().getString("instanceId"), m.body().getString("token"))).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerHandOff(me), this::handOff).completion(),
           bus.<JsonObject>consumer(Addresses.START_RUN, this::startRun).completion(),
           bus.<JsonObject>consumer(Addresses.CANCEL_RUN, this::cancelRun).completion(),
           bus.<JsonObject>consumer(RUN_CANCELLED, m -> orchestrator.runCancelled(m.body().getString("runId"))).completion(),
@@ -97,8 +138,9 @@ public final class OrchestratorVerticle extends VerticleBase {
     if (viewListener != null) {
       node.view().removeListener(viewListener);
     }
-    if (index != null) {
-      index.close();
+    timers.forEach(vertx::cancelTimer);
+    if (capacity != null) {
+      capacity.close();
     }
     if (retention != null) {
       retention.flush();
@@ -119,6 +161,16 @@ public final class OrchestratorVerticle extends VerticleBase {
     alive = nodeIds(s);
     orchestrators = s.withRole("orchestrator").stream().map(NodeDescriptor::nodeId)
         .collect(Collectors.toUnmodifiableSet());
+    schedulers = ZoneSchedulers.of(s, node.config().topology());
+    String me = node.config().nodeId();
+    int had = slots.size();
+    // Instances of departed nodes, and of zones another scheduler has now, leave the table; the
+    // agents of zones this node took over report to it on the same membership event.
+    slots.retain(info -> alive.contains(info.nodeId()) && schedulers.schedules(me, info.zone()));
+    capacity.retainSchedulers(alive);
+    if (slots.size() != had) {
+      capacityChanged();
+    }
     if (alive.containsAll(before)) {
       return;
     }
@@ -129,6 +181,61 @@ public final class OrchestratorVerticle extends VerticleBase {
     if (orchestratorLeft && adopter) {
       adoption.adopt(() -> orchestrators);
     }
+  }
+
+  /** An agent's instances and booked hops (see {@link SlotTable#merge}). */
+  private void agentReport(Message<JsonObject> msg) {
+    AgentReport report = AgentReport.fromJson(msg.body());
+    String me = node.config().nodeId();
+    int had = slots.size();
+    var freed = slots.merge(report, info -> schedulers.schedules(me, info.zone()) && alive.contains(info.nodeId()));
+    msg.reply(new JsonObject().put("scheduler", me));
+    if (!freed.isEmpty() || slots.size() != had) {
+      capacityChanged();
+      freed.forEach(orchestrator::capacityFreed);
+    }
+  }
+
+  /** Spillback from another zone's scheduler: take the hop (idempotent by hop id). */
+  private void handOff(Message<JsonObject> msg) {
+    HopRecord record;
+    try {
+      record = HopRecord.fromJson(msg.body().getJsonObject("hop"));
+    } catch (RuntimeException e) {
+      msg.reply(new JsonObject().put("taken", false).put("reason", "malformed hand-off: " + e.getMessage()));
+      return;
+    }
+    catalog.get(record.workflow(), record.workflowVersion()).onComplete(ar -> {
+      if (ar.failed() || ar.result().isEmpty()) {
+        msg.reply(new JsonObject().put("taken", false).put("reason", ar.failed() ? ar.cause().getMessage()
+            : "workflow " + record.workflow() + " v" + record.workflowVersion() + " is unknown here"));
+        return;
+      }
+      orchestrator.takeOver(ar.result().get(), record, msg.body().getString("producerStep"));
+      msg.reply(new JsonObject().put("taken", true));
+    });
+  }
+
+  /** A booking or release changed this scheduler's table: publish the summary soon (coalesced). */
+  private void capacityChanged() {
+    if (capacityPublishArmed) {
+      return;
+    }
+    capacityPublishArmed = true;
+    vertx.setTimer(CAPACITY_COALESCE_MS, t -> {
+      capacityPublishArmed = false;
+      publishCapacity();
+    });
+  }
+
+  private void publishCapacity() {
+    List<String> zones = schedulers.zonesOf(node.config().nodeId());
+    if (zones.isEmpty() && !publishedNonEmpty) {
+      return; // a standby publishes nothing (once it stopped scheduling, one empty summary says so)
+    }
+    publishedNonEmpty = !zones.isEmpty();
+    CapacitySummary summary = new CapacitySummary(node.config().nodeId(), zones, ++capacitySeq, slots.loads());
+    vertx.eventBus().publish(Addresses.CAPACITY, summary.toJson());
   }
 
   private void outcome(Message<JsonObject> msg) {

@@ -23,6 +23,38 @@ public final class Addresses {
     return "nearflow.orchestrator." + orchestratorNodeId + ".hop-outcome.v1";
   }
 
+  /**
+   * The zone scheduler on one orchestrator node (see {@code ZoneSchedulers}): start a run whose
+   * input is in a zone it schedules. Body {@link StartRun}; reply the run record.
+   */
+  public static String schedulerStartRun(String orchestratorNodeId) {
+    return "nearflow.scheduler." + orchestratorNodeId + ".start-run.v1";
+  }
+
+  /** The zone scheduler on one node: an agent's instances and booked hops. Body {@link AgentReport}. */
+  public static String schedulerAgents(String orchestratorNodeId) {
+    return "nearflow.scheduler." + orchestratorNodeId + ".agents.v1";
+  }
+
+  /**
+   * The zone scheduler on one node: a hop that finished on an instance it schedules but was
+   * dispatched by another orchestrator (e.g. before a fail-over). Body {@code {instanceId, token}}.
+   */
+  public static String schedulerSlotFreed(String orchestratorNodeId) {
+    return "nearflow.scheduler." + orchestratorNodeId + ".slot-freed.v1";
+  }
+
+  /**
+   * The zone scheduler on one node: take over a hop another zone's scheduler spilled to this one
+   * (idempotent by hop id and attempt). Body {@code {hop, producerStep}}; reply {@code {taken}}.
+   */
+  public static String schedulerHandOff(String orchestratorNodeId) {
+    return "nearflow.scheduler." + orchestratorNodeId + ".hand-off.v1";
+  }
+
+  /** Published by every zone scheduler: its {@link CapacitySummary}, on change and as a heartbeat. */
+  public static final String CAPACITY = "nearflow.scheduler.capacity.v1";
+
   /** The agent of one node: run a hop. Body {@link HopDispatch}; reply {@code {accepted}} at once. */
   public static String agentDispatch(String agentNodeId) {
     return "nearflow.agent." + agentNodeId + ".dispatch.v1";

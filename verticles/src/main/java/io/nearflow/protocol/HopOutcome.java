@@ -11,8 +11,6 @@ import java.util.List;
  *
  * @param failure null when the hop succeeded
  * @param pullMethod how the input arrived (hard-link, copy, remote), for the report
- * @param slotReleased the agent already freed the hop's slot in the work tracker, so the
- *     orchestrator need not (it releases when false: releasing is idempotent)
  */
 public record HopOutcome(
     String hopId,
@@ -24,18 +22,11 @@ public record HopOutcome(
     String error,
     HopTimings timings,
     long bytesPulled,
-    String pullMethod,
-    boolean slotReleased) {
+    String pullMethod) {
 
   public HopOutcome {
     outputs = List.copyOf(outputs);
     error = error == null ? "" : error;
-  }
-
-  /** The same outcome, saying whether the agent freed the slot already. */
-  public HopOutcome withSlotReleased(boolean released) {
-    return new HopOutcome(hopId, runId, instanceId, attempt, outputs, failure, error, timings, bytesPulled, pullMethod,
-        released);
   }
 
   public boolean succeeded() {
@@ -47,7 +38,7 @@ public record HopOutcome(
     outputs.forEach(u -> outs.add(u.toJson()));
     JsonObject j = new JsonObject().put("hopId", hopId).put("runId", runId).put("instanceId", instanceId)
         .put("attempt", attempt).put("outputs", outs).put("error", error).put("timings", timings.toJson())
-        .put("bytesPulled", bytesPulled).put("pullMethod", pullMethod).put("slotReleased", slotReleased);
+        .put("bytesPulled", bytesPulled).put("pullMethod", pullMethod);
     if (failure != null) {
       j.put("failure", failure.name());
     }
@@ -61,6 +52,6 @@ public record HopOutcome(
     return new HopOutcome(j.getString("hopId"), j.getString("runId"), j.getString("instanceId"),
         j.getInteger("attempt", 1), outs, failure == null ? null : FailureKind.valueOf(failure),
         j.getString("error", ""), HopTimings.fromJson(j.getJsonObject("timings")),
-        j.getLong("bytesPulled", 0L), j.getString("pullMethod", ""), j.getBoolean("slotReleased", false));
+        j.getLong("bytesPulled", 0L), j.getString("pullMethod", ""));
   }
 }

@@ -58,6 +58,12 @@ public record HopRecord(
         attemptNo, orchestrator, now, 0, 0, HopTimings.NONE, 0, 0, "", List.of(), "", "");
   }
 
+  /** The same hop, now owned by another zone's scheduler that it was handed to (spillback). */
+  public HopRecord handedTo(String orchestrator) {
+    return new HopRecord(hopId, runId, workflow, workflowVersion, step, stepType, input, HopState.QUEUED, "", "", "",
+        attempt, orchestrator, queuedAt, 0, 0, HopTimings.NONE, 0, 0, "", List.of(), "", "");
+  }
+
   public HopRecord routed(String instance, String host, String zone, int attemptNo, long now) {
     return new HopRecord(hopId, runId, workflow, workflowVersion, step, stepType, input, HopState.ROUTED, instance,
         host, zone, attemptNo, orchestratorNodeId, queuedAt, now, 0, HopTimings.NONE, 0, 0, "", List.of(), "", "");

@@ -2,7 +2,6 @@ package io.nearflow.worktracker;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.nearflow.protocol.InstanceInfo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -12,26 +11,21 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The work tracker's state, shared by the whole cluster: step instances and their load, hops and
- * runs, in Hazelcast maps with one backup. Every call is asynchronous and completes on the
+ * The work tracker's records shared by the whole cluster: hops and runs, in Hazelcast maps with
+ * one backup. (Step instances and their slots are not here: each zone scheduler keeps its zone's
+ * slot table in memory, fed by its agents.) Every call is asynchronous and completes on the
  * caller's Vert.x context. Records are stored as JSON strings so the maps stay readable and
  * schema changes do not break Java serialization.
  */
 public final class WorkTracker {
-  static final String INSTANCES = "nearflow.instances";
-  static final String LOAD = "nearflow.load";
   static final String HOPS = "nearflow.hops";
   static final String RUNS = "nearflow.runs";
 
-  private final IMap<String, String> instances;
-  private final IMap<String, LoadRecord> load;
   private final IMap<String, String> hops;
   private final IMap<String, String> runs;
   private final Context context;
 
   public WorkTracker(HazelcastInstance hazelcast, Context context) {
-    this.instances = hazelcast.getMap(INSTANCES);
-    this.load = hazelcast.getMap(LOAD);
     this.hops = hazelcast.getMap(HOPS);
     this.runs = hazelcast.getMap(RUNS);
     this.context = context;
@@ -39,36 +33,6 @@ public final class WorkTracker {
 
   private <T> Future<T> on(CompletionStage<T> stage) {
     return Future.fromCompletionStage(stage, context);
-  }
-
-  // ---- step instances and load -------------------------------------------------------------
-
-  /** An agent announces an instance; its load starts at zero (nothing runs on a fresh agent). */
-  public Future<Void> registerInstance(InstanceInfo info) {
-    return on(load.setAsync(info.instanceId(), new LoadRecord(java.util.Set.of(), info.slots(), System.currentTimeMillis() * 1_000_000L)))
-        .compose(v -> on(instances.setAsync(info.instanceId(), info.toJson().encode())));
-  }
-
-  public Future<Void> unregisterInstance(String instanceId) {
-    return on(instances.removeAsync(instanceId)).compose(v -> on(load.removeAsync(instanceId))).mapEmpty();
-  }
-
-  /** Atomically books a slot on the instance for a hop: the new load, or null if it is full or gone. */
-  public Future<LoadRecord> book(String instanceId, String hopId) {
-    return on(load.submitToKey(instanceId, new BookSlot(hopId)));
-  }
-
-  /** Releases the hop's slot (idempotent): the new load, or null if the instance is gone. */
-  public Future<LoadRecord> release(String instanceId, String hopId) {
-    return on(load.submitToKey(instanceId, new ReleaseSlot(hopId)));
-  }
-
-  public IMap<String, String> instancesMap() {
-    return instances;
-  }
-
-  public IMap<String, LoadRecord> loadMap() {
-    return load;
   }
 
   // ---- hops ----------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
 /**
- * The work tracker: the cluster-wide record of hops and runs, the in-flight count of every step
- * instance, and the atomic booking of a slot. State lives in Hazelcast maps with one backup
- * (so losing any one node loses nothing); booking and releasing are entry processors that run
- * on the key's owner, so two orchestrators can never book one instance beyond its limit.
+ * The work tracker: the cluster-wide record of hops and runs, in Hazelcast maps with one backup
+ * (so losing any one node loses nothing). Slots are not booked here any more: each zone
+ * scheduler keeps the exact slot table of its zone in memory (see the orchestrator package).
  * May touch: Hazelcast maps, the protocol records.
  */
 package io.nearflow.worktracker;

@@ -136,10 +136,18 @@ class HttpApiTest {
 
   @Test
   void the_topology_lists_every_step_instance_with_its_load_per_host() {
-    JsonObject t = api.get("/api/v1/topology").json();
+    // Load comes from the zone schedulers' capacity summaries (sent on change and every second),
+    // so a cluster that just started lists its instances within a heartbeat or two.
+    JsonObject[] seen = new JsonObject[1];
+    io.nearflow.testing.Await.until(() -> {
+      seen[0] = api.get("/api/v1/topology").json();
+      return seen[0].getJsonArray("instances").size() == 12; // 4 step types on each of 3 hosts
+    }, java.time.Duration.ofSeconds(10), () -> "instances listed: " + seen[0].getJsonArray("instances"));
+    JsonObject t = seen[0];
     assertThat(t.getJsonArray("zones").getList()).containsExactly("edge1", "edge2", "cloud1");
     assertThat(t.getJsonArray("nodes")).hasSize(3);
-    assertThat(t.getJsonArray("instances")).hasSize(12); // 4 step types on each of 3 hosts
+    assertThat(t.getJsonObject("schedulers").getMap()).as("each zone is scheduled by its own node")
+        .containsEntry("edge1", "edge1-a").containsEntry("edge2", "edge2-a").containsEntry("cloud1", "cloud1-a");
     JsonObject edge1 = t.getJsonArray("hosts").getJsonObject(0);
     assertThat(edge1.getString("host")).isEqualTo("edge1-a");
     JsonObject shuffle = edge1.getJsonArray("instances").stream().map(JsonObject.class::cast)

@@ -19,21 +19,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6: with two orchestrators running, SIGKILL one of them in the middle of 200 runs; every
- * run still succeeds with exactly one final output.
+ * Issue 6: with two orchestrators running, SIGKILL the zone scheduler in the middle of 200 runs;
+ * every run still succeeds with exactly one final output.
  *
  * <p>Layout: the control node (cloud1-ctl, in this JVM: orchestrator, work tracker, data master,
- * distance, api, adapter), a second orchestrator in its own JVM (cloud1-orch: orchestrator, work
+ * distance, api, adapter), a second orchestrator in its own JVM (cloud1-a-orch: orchestrator, work
  * tracker, api, adapter; the victim) and two agent hosts, edge1-a and edge2-a, with a 4-slot
- * {@code sleep} instance each. Every run is submitted through the victim's own HTTP API (runs are
- * started by whichever orchestrator the event bus picks, so the victim owns a good share of
- * them); the kill comes once the victim owns unfinished hops. The survivor must adopt them.
+ * {@code sleep} instance each. The victim has the smallest node id, so it is the scheduler of
+ * every zone (the edge zones have no orchestrator of their own) and owns every hop; the control
+ * node is its standby. The kill comes once the victim owns unfinished hops. The survivor must
+ * adopt them, and learn from the agents which slots the victim's hops still hold.
  *
  * <p>Printed ({@code FAILOVER:}): from the kill to the first and the last of the victim's hops
  * being taken over (the adopted record's {@code queuedAt}) and routed again.
  */
 class OrchestratorKillTest {
-  private static final String VICTIM = "cloud1-orch";
+  /** Sorts before cloud1-ctl, so it is the zone scheduler (of cloud1, and of the edge zones, which have no orchestrator). */
+  private static final String VICTIM = "cloud1-a-orch";
   private static final String WORKFLOW = "kill-orch";
   private static final int INPUTS = 200;
   private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");

@@ -10,7 +10,10 @@ import io.nearflow.protocol.InstanceInfo;
 import io.nearflow.testing.Await;
 import io.nearflow.testing.TestClusters;
 import io.nearflow.testing.Workloads;
-import io.nearflow.worktracker.WorkTracker;
+import io.nearflow.cluster.ZoneSchedulers;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.AgentReport;
+import io.nearflow.protocol.SlotLoad;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,10 +80,11 @@ class CircuitBreakersTest {
     extra.add(bare);
     Await.until(() -> edge.view().snapshot().node("edge1-x").isPresent(), Duration.ofSeconds(20), () -> "edge1-x not seen");
     InstanceInfo ghost = new InstanceInfo("edge1-x/echo", "echo", "edge1-x", "edge1-x", "edge1", 3);
-    WorkTracker tracker = new WorkTracker(((io.vertx.spi.cluster.hazelcast.HazelcastClusterManager)
-        ((io.vertx.core.internal.VertxInternal) bare.vertx()).clusterManager()).getHazelcastInstance(),
-        bare.vertx().getOrCreateContext());
-    Await.result(tracker.registerInstance(ghost), Duration.ofSeconds(10));
+    // Reported to edge1's scheduler as an agent would, from the bare node (which runs no agent).
+    String scheduler = ZoneSchedulers.of(edge.view().snapshot(), edge.config().topology()).schedulerOf("edge1")
+        .orElseThrow();
+    Await.result(bare.vertx().eventBus().request(Addresses.schedulerAgents(scheduler),
+        new AgentReport("edge1-x", "edge1", List.of(SlotLoad.counted(ghost, 0)), false).toJson()), Duration.ofSeconds(10));
     Workloads.register(edge, "name: copy\nsteps:\n  - {name: c, type: echo, retry: {maxAttempts: 5, backoff: 50ms}}\n");
     // Started together, so the data host's instance fills up and load spreads to the ghost.
     List<DataUnit> inputs = new ArrayList<>();

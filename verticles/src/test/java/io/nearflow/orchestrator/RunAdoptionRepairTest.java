@@ -138,8 +138,13 @@ class RunAdoptionRepairTest {
         assertThat(h2.getString("state")).as(desc).isEqualTo("SUCCEEDED");
         assertThat(h2.getString("step")).as(desc).isEqualTo("e2");
         assertThat(h2.getJsonObject("input").getString("id")).as(desc).isEqualTo(outputIds.get(i));
-        // Started by the adopter, not by the victim.
-        assertThat(h2.getString("orchestratorNodeId")).as(desc).isEqualTo(adopter.config().nodeId());
+        // Started by the adopter, not by the victim, and owned by the scheduler of the zone it
+        // ran in (the adopter hands a hop for another zone's instance to that zone's scheduler).
+        String ranIn = h2.getString("instanceZone");
+        assertThat(h2.getString("orchestratorNodeId")).as(desc)
+            .isNotEqualTo(victim.config().nodeId())
+            .isEqualTo(io.nearflow.cluster.ZoneSchedulers.of(adopter.view().snapshot(), adopter.config().topology())
+                .schedulerOf(ranIn).orElseThrow());
       }
 
       assertThat(run.getInteger("outstanding")).as(desc).isZero();

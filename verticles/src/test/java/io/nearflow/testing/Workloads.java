@@ -61,8 +61,11 @@ public final class Workloads {
     }
   }
 
+  /** Starts a run as the API does: at the scheduler of the zone the input is in. */
   public static Future<JsonObject> start(NearflowNode via, String workflow, DataUnit input) {
-    return via.vertx().eventBus().<JsonObject>request(Addresses.START_RUN,
+    String address = io.nearflow.cluster.ZoneSchedulers.startRunAddress(via.view().snapshot(), via.config().topology(),
+        input.locality().zone());
+    return via.vertx().eventBus().<JsonObject>request(address,
         new StartRun(workflow, 0, input).toJson(), new DeliveryOptions().setSendTimeout(20_000)).map(m -> m.body());
   }
 

@@ -200,7 +200,10 @@ public final class MicroBench {
   }
 
   private static Future<JsonObject> oneRun(NearflowNode via, DataUnit in) {
-    return via.vertx().eventBus().<JsonObject>request(Addresses.START_RUN, new StartRun("echo4", 0, in).toJson(), CALL)
+    // As the API does: at the scheduler of the zone the input is in.
+    String address = io.nearflow.cluster.ZoneSchedulers.startRunAddress(via.view().snapshot(), via.config().topology(),
+        in.locality().zone());
+    return via.vertx().eventBus().<JsonObject>request(address, new StartRun("echo4", 0, in).toJson(), CALL)
         .compose(reply -> DemoWorkload.awaitEnd(via, reply.body().getString("runId")));
   }
 

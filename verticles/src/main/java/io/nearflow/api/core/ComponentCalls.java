@@ -22,10 +22,13 @@ public final class ComponentCalls {
 
   private final Vertx vertx;
   private final DeliveryOptions delivery;
+  private final java.util.function.Function<String, String> startRunAddress;
 
-  public ComponentCalls(Vertx vertx, Duration timeout) {
+  /** @param startRunAddress the address to start a run whose input is in a zone (its zone scheduler's) */
+  public ComponentCalls(Vertx vertx, Duration timeout, java.util.function.Function<String, String> startRunAddress) {
     this.vertx = vertx;
     this.delivery = new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    this.startRunAddress = startRunAddress;
   }
 
   // ---- workflows (orchestrator) ----
@@ -50,7 +53,8 @@ public final class ComponentCalls {
   // ---- runs (orchestrator, work tracker) ----
 
   public Future<JsonObject> startRun(String workflow, int version, DataUnit input) {
-    return ask(Addresses.START_RUN, new StartRun(workflow, version, input).toJson(), ORCHESTRATOR);
+    return ask(startRunAddress.apply(input.locality().zone()), new StartRun(workflow, version, input).toJson(),
+        ORCHESTRATOR);
   }
 
   public Future<JsonObject> cancelRun(String runId) {

@@ -45,7 +45,7 @@ public final class ClusterRoutes {
   }
 
   private void topology(RoutingContext rc) {
-    topology.build(node.view().snapshot(), node.config().topology().name())
+    topology.build(node.view().snapshot(), node.config().topology())
         .onSuccess(rc::json).onFailure(err -> ApiErrors.fail(rc, err));
   }
 
