@@ -13,7 +13,9 @@ import java.util.Map;
  * final outputs added (idempotently, by unit id, so a retried hop never adds a second output),
  * and the run ended when nothing is outstanding or a hop failed for good. Returns the new run
  * as JSON (null if the run does not exist). A terminal run only accepts bookkeeping: a late hop
- * of a cancelled run does not revive it.
+ * of a cancelled run does not revive it, and hops offered to it are neither added nor counted.
+ * Nobody runs them (the orchestrator starts only the hops a change reports as added to a running
+ * run), so counting them would leave the run outstanding forever once it is retried.
  */
 public final class RunChange implements EntryProcessor<String, String, String> {
   private static final long serialVersionUID = 1L;
@@ -48,8 +50,18 @@ public final class RunChange implements EntryProcessor<String, String, String> {
 
   /** Retry of a failed run: the given hops run again, the run is RUNNING again. */
   public static RunChange reopened(List<String> hopIds, long now) {
-    RunChange c = new RunChange(List.of(), null, List.of(), null, false, now);
-    c.reopened.addAll(hopIds);
+    return reopened(hopIds, List.of(), now);
+  }
+
+  /**
+   * Retry of a failed run: {@code rerun} (finished hops that failed or were cancelled) run again,
+   * and {@code started} hops the run never counted are added, in the same change so the run cannot
+   * end before they are counted. {@code started} are the successors of hops that succeeded while
+   * the run was already failed: they were offered to a terminal run and dropped.
+   */
+  public static RunChange reopened(List<String> rerun, List<String> started, long now) {
+    RunChange c = new RunChange(started, null, List.of(), null, false, now);
+    c.reopened.addAll(rerun);
     return c;
   }
 
@@ -78,8 +90,9 @@ public final class RunChange implements EntryProcessor<String, String, String> {
     RunRecord run = RunRecord.fromJson(new JsonObject(entry.getValue()));
     LinkedHashSet<String> hops = new LinkedHashSet<>(run.hopIds());
     List<String> newHops = new ArrayList<>();
+    boolean staysEnded = run.state().terminal() && reopened.isEmpty();
     for (String h : hopsAdded) {
-      if (hops.add(h)) {
+      if (!staysEnded && hops.add(h)) {
         newHops.add(h);
       }
     }
