@@ -83,6 +83,57 @@ class RunChangeTest {
     assertThat(after.hopIds()).doesNotContain("C1");
   }
 
+  @Test
+  void a_change_applied_again_after_its_reply_was_lost_reports_the_same_new_hops() {
+    RunChange split = RunChange.hopSucceeded("A", List.of("B1", "B2"), List.of(), 1);
+    RunChange.Result first = apply(split);
+
+    // The reply never arrived (or Hazelcast re-sent the operation): the same change again, as it
+    // travels to the partition owner (Java serialization).
+    RunChange.Result again = apply(overTheWire(split));
+
+    assertThat(first.added()).containsExactly("B1", "B2");
+    assertThat(again.added()).as("hops nobody has started yet; dropping them would leave the run RUNNING for ever")
+        .containsExactly("B1", "B2");
+    assertThat(again.run().outstanding()).as("counted once").isEqualTo(2);
+    assertThat(again.run().hopIds()).containsExactly("A", "B1", "B2");
+  }
+
+  @Test
+  void the_same_hop_reported_twice_by_two_runs_of_it_starts_its_successors_once() {
+    RunChange.Result first = apply(RunChange.hopSucceeded("A", List.of("B1", "B2"), List.of(), 1));
+    RunChange.Result duplicate = apply(RunChange.hopSucceeded("A", List.of("B1", "B2"), List.of(), 2));
+
+    assertThat(first.added()).containsExactly("B1", "B2");
+    assertThat(duplicate.added()).as("another execution of hop A: its successors already run").isEmpty();
+    assertThat(duplicate.run().outstanding()).isEqualTo(2);
+  }
+
+  @Test
+  void the_bookkeeping_beside_the_run_record_stays_bounded() {
+    for (int i = 0; i < 3 * RunChange.REMEMBERED; i++) {
+      apply(RunChange.hopsStarted(List.of("X" + i), i));
+    }
+    assertThat(new io.vertx.core.json.JsonObject(entry.getValue()).getJsonArray(RunChange.APPLIED))
+        .hasSize(RunChange.REMEMBERED);
+    assertThat(RunRecord.fromJson(new io.vertx.core.json.JsonObject(entry.getValue())).outstanding())
+        .isEqualTo(1 + 3 * RunChange.REMEMBERED);
+  }
+
+  private static RunChange overTheWire(RunChange change) {
+    try {
+      var bytes = new java.io.ByteArrayOutputStream();
+      try (var out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(change);
+      }
+      try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        return (RunChange) in.readObject();
+      }
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private RunChange.Result apply(RunChange change) {
     String result = change.process(entry);
     return RunChange.Result.fromJson(result);
