@@ -5,7 +5,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.nearflow.protocol.InstanceInfo;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -14,7 +18,10 @@ import java.util.logging.Logger;
  * them. Only "target is sick" results are recorded as failures (dispatch timeouts, no handler,
  * hop timeouts, an unavailable step process); a step's own error proves the target answered and
  * counts as a success. Routing treats an instance as unavailable while its breaker or its zone's
- * breaker is open, so work flows to the next nearest capacity. Transitions are published in the
+ * breaker is open, so work flows to the next nearest capacity. A half-open breaker admits only its
+ * trial hops ({@code permittedNumberOfCallsInHalfOpenState}): asking whether an instance is
+ * available takes a Resilience4j permit, so a queue of hops woken by the transition does not all
+ * go to a target that may still be sick. Transitions are published in the
  * map {@code nearflow.breakers} (for the topology API) and reported to a listener (so queued hops
  * are routed again when a target comes back).
  */
@@ -24,11 +31,19 @@ final class Breakers {
 
   private final CircuitBreakerRegistry registry;
   private final io.github.resilience4j.circuitbreaker.CircuitBreakerConfig zoneConfig;
-  private final IMap<String, String> published;
+  private final BiConsumer<String, String> publish;
   private final String orchestratorNodeId;
   private final Consumer<String> recovered;
-
   private final java.util.function.Function<String, java.util.Collection<InstanceInfo>> instancesInZone;
+  private final Clock clock;
+  private final long trialLeaseMs;
+  /**
+   * When each half-open target last granted a trial permit that no result has settled yet. Routing
+   * asks about every candidate, not only the one it picks, so a permit may be taken for a hop that
+   * went elsewhere; Resilience4j would then wait for that trial's result forever. A permit left
+   * unsettled for one open period is handed back ({@code releasePermission}) and offered again.
+   */
+  private final Map<String, Long> trialsGranted = new HashMap<>();
 
   /**
    * @param recovered called with the target when a breaker leaves OPEN (on a breaker thread)
@@ -36,12 +51,22 @@ final class Breakers {
    */
   Breakers(BreakerSettings settings, IMap<String, String> published, String orchestratorNodeId, Consumer<String> recovered,
            java.util.function.Function<String, java.util.Collection<InstanceInfo>> instancesInZone) {
+    this(settings, (key, state) -> published.setAsync(key, state), orchestratorNodeId, recovered, instancesInZone,
+        Clock.systemUTC());
+  }
+
+  /** @param publish writes a transition to the breaker map (key, state as JSON) */
+  Breakers(BreakerSettings settings, BiConsumer<String, String> publish, String orchestratorNodeId,
+           Consumer<String> recovered, java.util.function.Function<String, java.util.Collection<InstanceInfo>> instancesInZone,
+           Clock clock) {
     this.instancesInZone = instancesInZone;
     this.registry = CircuitBreakerRegistry.of(settings.toConfig());
     this.zoneConfig = settings.zoneConfig();
-    this.published = published;
+    this.publish = publish;
     this.orchestratorNodeId = orchestratorNodeId;
     this.recovered = recovered;
+    this.clock = clock;
+    this.trialLeaseMs = settings.openFor().toMillis();
   }
 
   static String zoneTarget(String zone) {
@@ -56,7 +81,7 @@ final class Breakers {
         var to = e.getStateTransition().getToState();
         LOG.info("breaker " + target + " " + e.getStateTransition().getFromState() + " -> " + to
             + " (orchestrator " + orchestratorNodeId + ")");
-        published.setAsync(orchestratorNodeId + "|" + target, new JsonObject().put("orchestrator", orchestratorNodeId)
+        publish.accept(orchestratorNodeId + "|" + target, new JsonObject().put("orchestrator", orchestratorNodeId)
             .put("target", target).put("state", to.name()).put("since", System.currentTimeMillis()).encode());
         if (to != CircuitBreaker.State.OPEN) {
           recovered.accept(target);
@@ -66,9 +91,54 @@ final class Breakers {
     });
   }
 
-  /** False while the instance's or its zone's breaker is open. */
+  /**
+   * Whether a hop may be sent to the instance: false while its breaker or its zone's breaker is
+   * open, and false for a half-open one whose trial permits are taken. A true answer from a
+   * half-open breaker takes one of its permits, so call this only when about to route.
+   */
   boolean available(InstanceInfo info) {
-    return !isOpen(info.instanceId()) && !isOpen(zoneTarget(info.zone()));
+    String zone = zoneTarget(info.zone());
+    if (isOpen(info.instanceId()) || isOpen(zone)) {
+      return false;
+    }
+    if (!permit(zone)) {
+      return false;
+    }
+    if (!permit(info.instanceId())) {
+      release(zone); // the zone's trial was not used
+      return false;
+    }
+    return true;
+  }
+
+  private boolean permit(String target) {
+    CircuitBreaker b = registry.find(target).orElse(null);
+    if (b == null) {
+      return true; // never failed: closed
+    }
+    if (b.tryAcquirePermission()) {
+      if (b.getState() == CircuitBreaker.State.HALF_OPEN) {
+        trialsGranted.put(target, clock.millis());
+      }
+      return true;
+    }
+    Long granted = trialsGranted.get(target);
+    if (b.getState() == CircuitBreaker.State.HALF_OPEN && granted != null
+        && clock.millis() - granted >= trialLeaseMs) {
+      // No result within an open period: the hop went elsewhere. Offer the trial again.
+      b.releasePermission();
+      trialsGranted.remove(target);
+      return permit(target);
+    }
+    return false;
+  }
+
+  private void release(String target) {
+    registry.find(target).ifPresent(b -> {
+      if (b.getState() == CircuitBreaker.State.HALF_OPEN && trialsGranted.remove(target) != null) {
+        b.releasePermission();
+      }
+    });
   }
 
   private boolean isOpen(String target) {
@@ -78,12 +148,14 @@ final class Breakers {
 
   /** The target answered (a dispatch was acknowledged, or a hop ended, even with the step's own error). */
   void answered(InstanceInfo info) {
+    settled(info);
     breaker(info.instanceId()).onSuccess(0, TimeUnit.NANOSECONDS);
     breaker(zoneTarget(info.zone())).onSuccess(0, TimeUnit.NANOSECONDS);
   }
 
   /** The target looked sick: a timeout, no handler, an unavailable step process. */
   void sick(InstanceInfo info, String why) {
+    settled(info);
     RuntimeException cause = new IllegalStateException(why);
     breaker(info.instanceId()).onError(0, TimeUnit.NANOSECONDS, cause);
     CircuitBreaker zone = breaker(zoneTarget(info.zone()));
@@ -93,6 +165,11 @@ final class Breakers {
     if (zone.getState() == CircuitBreaker.State.CLOSED && everyInstanceOpen(info.zone())) {
       zone.transitionToOpenState();
     }
+  }
+
+  private void settled(InstanceInfo info) {
+    trialsGranted.remove(info.instanceId());
+    trialsGranted.remove(zoneTarget(info.zone()));
   }
 
   private boolean everyInstanceOpen(String zone) {

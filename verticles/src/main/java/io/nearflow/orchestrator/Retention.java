@@ -17,13 +17,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
  * Deletes intermediate data units once every hop that consumes them has succeeded (the policy
  * itself is {@link RetentionPolicy}: final outputs and submitted inputs are kept). The consumers
  * of a unit are the next steps of the step that produced it; whichever consumer finishes last
- * triggers the deletion (two finishing together both trigger it; retiring is idempotent).
+ * triggers the deletion (two finishing together both trigger it; retiring is idempotent). Only
+ * units produced within the same run are retired: a run's input was submitted, maybe as another
+ * run's output by unit id, and whether that run still needs it is not this run's to judge.
  *
  * <p>Retiring is garbage collection, off every hop's critical path, so it is batched: units are
  * collected for up to {@link #FLUSH_MS} (or {@link #BATCH} units) and handed to the data master in
@@ -37,14 +40,19 @@ final class Retention {
   private static final Logger LOG = Logger.getLogger(Retention.class.getName());
 
   private final Vertx vertx;
-  private final WorkTracker tracker;
+  private final Function<String, Future<HopRecord>> hopLookup;
   private final long timeoutMs;
   private List<String> batch = new ArrayList<>();
   private long flushTimer = -1;
 
   Retention(Vertx vertx, WorkTracker tracker, long timeoutMs) {
+    this(vertx, tracker::hop, timeoutMs);
+  }
+
+  /** @param hopLookup a hop's record by id (null when unknown) */
+  Retention(Vertx vertx, Function<String, Future<HopRecord>> hopLookup, long timeoutMs) {
     this.vertx = vertx;
-    this.tracker = tracker;
+    this.hopLookup = hopLookup;
     this.timeoutMs = timeoutMs;
   }
 
@@ -52,16 +60,21 @@ final class Retention {
    * Called after {@code hop} succeeded and {@code run} recorded it.
    *
    * @param producerStep the step that produced the hop's input, when the caller knows it (it
-   *     created the hop from that step's outputs); null makes it look the producer hop up
+   *     created the hop from that step's outputs, in this run); null makes it look the producer
+   *     hop up
    */
   void hopSucceeded(WorkflowDefinition wf, HopRecord hop, RunRecord run, String producerStep) {
     DataUnit input = hop.input();
     boolean finalOutput = run.finalOutputs().stream().anyMatch(u -> u.id().equals(input.id()));
-    if (input.producerHop().isEmpty() || !RetentionPolicy.defaultFor(finalOutput).deletesWhenConsumed()) {
-      return;
+    if (input.producerHop().isEmpty() || input.id().equals(run.input().id())
+        || !RetentionPolicy.defaultFor(finalOutput).deletesWhenConsumed()) {
+      return; // the run's own input came from outside the run, even when another run produced it
     }
+    // A producer hop of another run: its unit's consumers are steps of that run's workflow, not of
+    // this one (a step of the same name here says nothing about them).
     Future<String> producer = producerStep != null ? Future.succeededFuture(producerStep)
-        : tracker.hop(input.producerHopId()).map(h -> h == null ? null : h.step());
+        : hopLookup.apply(input.producerHopId())
+            .map(h -> h == null || !h.runId().equals(run.runId()) ? null : h.step());
     producer.onSuccess(step -> {
       if (step == null) {
         return;

@@ -2,6 +2,7 @@ package io.nearflow.worktracker;
 
 import com.hazelcast.map.EntryProcessor;
 import io.nearflow.data.DataUnit;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +14,16 @@ import java.util.Map;
  * final outputs added (idempotently, by unit id, so a retried hop never adds a second output),
  * and the run ended when nothing is outstanding or a hop failed for good. Returns the new run
  * as JSON (null if the run does not exist). A terminal run only accepts bookkeeping: a late hop
- * of a cancelled run does not revive it.
+ * of a cancelled run does not revive it, and hops offered to it are neither added nor counted.
+ * Nobody runs them (the orchestrator starts only the hops a change reports as added to a running
+ * run), so counting them would leave the run outstanding forever once it is retried.
+ *
+ * <p>Applying the same change again (Hazelcast re-sends an operation when a partition moves, or a
+ * caller retries a write whose reply was lost) reports the same hops as added: they are new to
+ * the run because of this change, and nobody has started them. A <em>different</em> change that
+ * offers the same hops (the same hop run twice, at-least-once) still gets none, so they are not
+ * started twice. To tell the two apart the run's stored JSON keeps the tokens of the last
+ * {@value #REMEMBERED} changes that added hops, beside the record ({@link RunRecord} ignores it).
  */
 public final class RunChange implements EntryProcessor<String, String, String> {
   private static final long serialVersionUID = 1L;
@@ -34,6 +44,11 @@ public final class RunChange implements EntryProcessor<String, String, String> {
   private final boolean cancel;
   private final List<String> reopened;
   private final long now;
+  /** Identifies this change across re-sends: it travels with the serialized processor. */
+  private final String token = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+
+  static final String APPLIED = "appliedChanges";
+  static final int REMEMBERED = 64;
 
   private RunChange(List<String> hopsAdded, String hopFinished, List<String> outputsAdded, String failure,
                     boolean cancel, long now) {
@@ -48,8 +63,18 @@ public final class RunChange implements EntryProcessor<String, String, String> {
 
   /** Retry of a failed run: the given hops run again, the run is RUNNING again. */
   public static RunChange reopened(List<String> hopIds, long now) {
-    RunChange c = new RunChange(List.of(), null, List.of(), null, false, now);
-    c.reopened.addAll(hopIds);
+    return reopened(hopIds, List.of(), now);
+  }
+
+  /**
+   * Retry of a failed run: {@code rerun} (finished hops that failed or were cancelled) run again,
+   * and {@code started} hops the run never counted are added, in the same change so the run cannot
+   * end before they are counted. {@code started} are the successors of hops that succeeded while
+   * the run was already failed: they were offered to a terminal run and dropped.
+   */
+  public static RunChange reopened(List<String> rerun, List<String> started, long now) {
+    RunChange c = new RunChange(started, null, List.of(), null, false, now);
+    c.reopened.addAll(rerun);
     return c;
   }
 
@@ -75,11 +100,18 @@ public final class RunChange implements EntryProcessor<String, String, String> {
     if (entry.getValue() == null) {
       return null;
     }
-    RunRecord run = RunRecord.fromJson(new JsonObject(entry.getValue()));
+    JsonObject stored = new JsonObject(entry.getValue());
+    RunRecord run = RunRecord.fromJson(stored);
+    JsonArray applied = stored.getJsonArray(APPLIED, new JsonArray());
+    if (applied.contains(token)) {
+      // Applied before and every hop it offered was new then: report them again, change nothing.
+      return result(run, hopsAdded);
+    }
     LinkedHashSet<String> hops = new LinkedHashSet<>(run.hopIds());
     List<String> newHops = new ArrayList<>();
+    boolean staysEnded = run.state().terminal() && reopened.isEmpty();
     for (String h : hopsAdded) {
-      if (hops.add(h)) {
+      if (!staysEnded && hops.add(h)) {
         newHops.add(h);
       }
     }
@@ -123,7 +155,21 @@ public final class RunChange implements EntryProcessor<String, String, String> {
       }
     }
     RunRecord next = run.with(state, ended, outstanding, List.copyOf(hops), List.copyOf(finished), outputs, reason);
-    entry.setValue(next.toJson().encode());
-    return new JsonObject().put("run", next.toJson()).put("added", new io.vertx.core.json.JsonArray(newHops)).encode();
+    if (!newHops.isEmpty() && newHops.size() == hopsAdded.size()) {
+      applied.add(token);
+      while (applied.size() > REMEMBERED) {
+        applied.remove(0);
+      }
+    }
+    JsonObject value = next.toJson();
+    if (!applied.isEmpty()) {
+      value.put(APPLIED, applied);
+    }
+    entry.setValue(value.encode());
+    return result(next, newHops);
+  }
+
+  private static String result(RunRecord run, List<String> added) {
+    return new JsonObject().put("run", run.toJson()).put("added", new JsonArray(added)).encode();
   }
 }

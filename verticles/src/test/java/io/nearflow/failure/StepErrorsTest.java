@@ -124,8 +124,10 @@ class StepErrorsTest {
       JsonArray breakers = FailureChecks.breakers(topology);
       assertThat(breakers).as("GET /topology reports breakers: %s", topology.fieldNames()).isNotNull();
       for (String target : List.of(NEAR_INSTANCE, "zone:edge1")) {
-        assertThat(FailureChecks.breakersFor(topology, target)).as("breaker %s after %d STEP_FAILED outcomes on it",
-            target, 2 * runs.size()).allSatisfy(b -> assertThat(b.getString("state")).isEqualTo("CLOSED"));
+        // Breakers are reported only once they change state, and a closed one can only open:
+        // a breaker that never opened is absent (one that opened and closed again reads CLOSED).
+        assertThat(FailureChecks.breakersFor(topology, target)).as("transitions of breaker %s after %d STEP_FAILED "
+            + "outcomes on it", target, 2 * runs.size()).isEmpty();
       }
     }
     for (JsonObject run : runs) {

@@ -118,13 +118,11 @@ class CircuitBreakersTest {
       assertThat(r.getString("state")).isEqualTo("FAILED");
       assertThat(r.getString("failureReason")).contains("bad input").contains("after 2 attempts");
     });
-    assertThat(breakers(edge)).noneSatisfy(b -> {
-      assertThat(b.getString("target")).contains("/fail");
-      assertThat(b.getString("state")).isEqualTo("OPEN");
-    });
-    assertThat(breakers(edge)).noneSatisfy(b -> {
-      assertThat(b.getString("target")).isEqualTo("zone:edge2");
-      assertThat(b.getString("state")).isEqualTo("OPEN");
-    });
+    // A breaker is published only when it changes state, and a closed breaker's only way out is
+    // to open: any entry for these targets means it opened at some point (it may be half-open or
+    // closed again by now), so none may exist.
+    assertThat(breakers(edge)).filteredOn(b -> b.getString("target").contains("/fail")
+        || b.getString("target").equals("zone:edge2")).as("breakers of the failing step's instances and zone that ever "
+        + "left CLOSED").isEmpty();
   }
 }
