@@ -4,6 +4,7 @@ import io.nearflow.cluster.CapacityView;
 import io.nearflow.cluster.ClusterSnapshot;
 import io.nearflow.cluster.ZoneSchedulers;
 import io.nearflow.cluster.NodeDescriptor;
+import io.nearflow.data.DataUnit;
 import io.nearflow.datamaster.ClusterDataRegistry;
 import io.nearflow.distance.DistanceSubscriber;
 import io.nearflow.node.NodeContext;
@@ -68,6 +69,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   private volatile Set<String> alive = Set.of();
   private Set<String> orchestrators = Set.of();
   private RunAdoption adoption;
+  private ClusterDataRegistry dataMaster;
   private Retention retention;
   private Consumer<ClusterSnapshot> viewListener;
 
@@ -96,8 +98,9 @@ public final class OrchestratorVerticle extends VerticleBase {
           new RunEvents(vertx.eventBus()), retention);
       catalog = new WorkflowCatalog(node.hazelcast(),
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
-      adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(), new ClusterDataRegistry(vertx,
-          node.hazelcast(), io.nearflow.routing.Locality.unknown(), node.timeouts().dataMaster().toMillis()));
+      dataMaster = new ClusterDataRegistry(vertx, node.hazelcast(), io.nearflow.routing.Locality.unknown(),
+          node.timeouts().dataMaster().toMillis());
+      adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(), dataMaster);
       return vertx.executeBlocking(() -> {
         catalog.restoreFromDisk();
         return null;
@@ -298,12 +301,20 @@ public final class OrchestratorVerticle extends VerticleBase {
         if (wf.isEmpty()) {
           return Future.failedFuture(failure(409, "workflow " + run.workflow() + " v" + run.workflowVersion() + " was deleted"));
         }
-        var failed = hops.stream().filter(h -> h.state() == HopState.FAILED || h.state() == HopState.CANCELLED).toList();
-        return tracker.changeRun(runId, RunChange.reopened(failed.stream().map(h -> h.hopId()).toList(),
-            Micros.now(node.clock()))).map(r -> {
-              failed.forEach(h -> orchestrator.resubmit(wf.get(), h, 1));
+        // Failed hops run again; successors that in-flight hops offered after the run failed were
+        // never counted (RunChange refuses hops for an ended run) and start now (RetryPlan).
+        RetryPlan plan = RetryPlan.of(run, wf.get(), hops);
+        List<Future<DataUnit>> inputs = plan.started().stream().map(h -> dataMaster.unit(h.inputUnitId())).toList();
+        return Future.all(inputs).compose(units -> tracker.changeRun(runId, plan.change(Micros.now(node.clock())))
+            .map(r -> {
+              plan.rerun().forEach(h -> orchestrator.resubmit(wf.get(), h, 1));
+              for (int i = 0; i < plan.started().size(); i++) {
+                RetryPlan.NewHop h = plan.started().get(i);
+                orchestrator.resubmit(wf.get(), HopRecord.created(h.hopId(), runId, run.workflow(), run.workflowVersion(),
+                    h.step().name(), h.step().type(), units.resultAt(i), node.config().nodeId(), Micros.now(node.clock())), 1);
+              }
               return r.run();
-            });
+            }));
       });
     }).onSuccess(r -> msg.reply(r.toJson())).onFailure(err -> reply(msg, err));
   }
