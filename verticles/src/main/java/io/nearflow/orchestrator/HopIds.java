@@ -14,8 +14,9 @@ import java.util.UUID;
 final class HopIds {
   private HopIds() {}
 
-  static String newRunId() {
-    return "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  /** A new run homed in {@code zone} (see {@link io.nearflow.worktracker.RunHome}). */
+  static String newRunId(String zone) {
+    return io.nearflow.worktracker.RunHome.newRunId(zone, UUID.randomUUID().toString().replace("-", "").substring(0, 16));
   }
 
   static String hopId(String runId, String step, String inputUnitId) {

@@ -18,7 +18,6 @@ import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
 import io.nearflow.worktracker.RunChange;
 import io.nearflow.worktracker.RunRecord;
-import io.nearflow.worktracker.WorkTracker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -47,7 +46,7 @@ final class Orchestrator {
 
   private final Vertx vertx;
   private final String nodeId;
-  private final WorkTracker tracker;
+  private final RunBook runs;
   private final CandidateIndex index;
   private final SlotTable slots;
   private final Supplier<ZoneSchedulers> schedulers;
@@ -68,13 +67,13 @@ final class Orchestrator {
    * @param schedulers who schedules which zone, as of the latest membership view
    * @param capacityChanged called after each booking or release (publishes the capacity summary, coalesced)
    */
-  Orchestrator(Vertx vertx, String nodeId, WorkTracker tracker, CandidateIndex index, SlotTable slots,
+  Orchestrator(Vertx vertx, String nodeId, RunBook runs, CandidateIndex index, SlotTable slots,
                Supplier<ZoneSchedulers> schedulers, Runnable capacityChanged, DistanceView distances,
                RoutingAlgorithm algorithm, Supplier<Set<String>> aliveNodes, Breakers breakers,
                OrchestratorOptions options, Clock clock, RunEvents events, Retention retention) {
     this.vertx = vertx;
     this.nodeId = nodeId;
-    this.tracker = tracker;
+    this.runs = runs;
     this.index = index;
     this.slots = slots;
     this.schedulers = schedulers;
@@ -95,22 +94,24 @@ final class Orchestrator {
 
   // ---- runs ----------------------------------------------------------------------------------
 
-  /** Starts a run of {@code wf} for {@code input}: one hop per entry step. */
-  Future<RunRecord> startRun(WorkflowDefinition wf, DataUnit input) {
-    String runId = HopIds.newRunId();
+  /**
+   * Starts a run of {@code wf} for {@code input}, coordinated here: one hop per entry step.
+   *
+   * @param homeZone a zone this scheduler schedules; the run's id names it (see {@link RunBook})
+   */
+  Future<RunRecord> startRun(WorkflowDefinition wf, DataUnit input, String homeZone) {
+    String runId = HopIds.newRunId(homeZone);
     List<PendingHop> hops = new ArrayList<>();
     for (StepDefinition step : wf.entrySteps()) {
       hops.add(newHop(wf, step, runId, input));
     }
     RunRecord run = RunRecord.started(runId, wf.name(), wf.version(), input, hops.stream().map(PendingHop::id).toList(), now());
-    // The entry hops are routed and booked while the run is written; none is dispatched before
-    // the run exists (admission), so a reader never meets a hop of an unknown run.
-    Future<Boolean> created = tracker.createRun(run).map(v -> {
-      events.runStarted(run); // before any event of its hops
-      return true;
-    });
-    hops.forEach(h -> submitProvisionally(h, created));
-    return created.map(run);
+    // The run is created in this scheduler's run book (a local call; the cluster-wide view is fed
+    // asynchronously), before any of its hops is routed.
+    runs.create(run);
+    events.runStarted(run); // before any event of its hops
+    hops.forEach(this::submit);
+    return Future.succeededFuture(run);
   }
 
   private PendingHop newHop(WorkflowDefinition wf, StepDefinition step, String runId, DataUnit input) {
@@ -294,12 +295,12 @@ final class Orchestrator {
     }
   }
 
-  /** Writes the hop's current record after every earlier write of it (see {@link PendingHop#lastSave}). */
-  private Future<Void> save(PendingHop hop) {
-    HopRecord record = hop.record;
-    Future<Void> before = hop.lastSave == null ? Future.succeededFuture() : hop.lastSave;
-    hop.lastSave = before.transform(ignored -> tracker.saveHop(record));
-    return hop.lastSave;
+  /**
+   * Sends the hop's current record to the cluster-wide view (asynchronous and batched; a later
+   * record of the same hop replaces an earlier one still waiting, so they never land out of order).
+   */
+  private void save(PendingHop hop) {
+    runs.saveHop(hop.record);
   }
 
   private void recordQueued(PendingHop hop) {
@@ -426,7 +427,7 @@ final class Orchestrator {
     pending.remove(hop.id());
     hop.record = hop.record.finished(HopState.SUCCEEDED, outcome.timings(), now(), outcome.bytesPulled(),
         outcome.pullMethod(), outcome.outputs().stream().map(DataUnit::id).toList(), "", "");
-    Future<Void> saved = save(hop);
+    save(hop);
     events.hop(hop.record, "succeeded");
     List<PendingHop> next = new ArrayList<>();
     for (DataUnit output : outcome.outputs()) {
@@ -437,13 +438,11 @@ final class Orchestrator {
       }
     }
     List<DataUnit> finals = hop.workflow.isFinal(hop.step.name()) ? outcome.outputs() : List.of();
-    // A change that may end the run (no downstream hop) waits for the hop's final record, so a
-    // reader of an ended run sees every hop finished; otherwise both writes go out together and
-    // the next hops start one round trip sooner.
+    // The change goes to the run's home scheduler (here, for a run that stays in its zone) with the
+    // hop's final record, which the home feeds before the run: a reader of an ended run sees every
+    // hop finished.
     RunChange change = RunChange.hopSucceeded(hop.id(), next.stream().map(PendingHop::id).toList(), finals, now());
-    Future<RunChange.Result> changed = next.isEmpty()
-        ? saved.compose(v -> tracker.changeRun(hop.record.runId(), change))
-        : tracker.changeRun(hop.record.runId(), change);
+    Future<RunChange.Result> changed = runs.change(hop.record.runId(), change, hop.record);
     // Downstream hops are routed and booked at once; each is dispatched only if the change says
     // it is new to the run (a hop that ran twice, at-least-once, must not start them twice) and
     // the run goes on.
@@ -494,12 +493,15 @@ final class Orchestrator {
     hop.record = hop.record.finished(kind == FailureKind.CANCELLED ? HopState.CANCELLED : HopState.FAILED,
         hop.record.agent(), now(), hop.record.bytesPulled(), hop.record.pullMethod(), List.of(), kind.name(), error);
     events.hop(hop.record, "failed");
-    save(hop).compose(v -> tracker.changeRun(hop.record.runId(), RunChange.hopFailed(hop.id(), reason, now())))
+    save(hop);
+    runs.change(hop.record.runId(), RunChange.hopFailed(hop.id(), reason, now()), hop.record)
         .onSuccess(result -> {
           if (result != null && result.run().state().terminal()) {
             events.runEnded(result.run());
           }
-        });
+        })
+        .onFailure(err -> LOG.warning("run " + hop.record.runId() + " could not record that hop " + hop.id()
+            + " failed: " + err));
   }
 
   // ---- cancel, retry, node loss --------------------------------------------------------------

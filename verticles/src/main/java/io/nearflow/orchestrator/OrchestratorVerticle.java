@@ -20,7 +20,9 @@ import io.nearflow.workflow.WorkflowRepository;
 import io.nearflow.workflow.WorkflowValidationException;
 import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
+import io.nearflow.worktracker.RecordFeed;
 import io.nearflow.worktracker.RunChange;
+import io.nearflow.worktracker.RunRecord;
 import io.nearflow.worktracker.RunState;
 import io.nearflow.worktracker.WorkTracker;
 import io.vertx.core.Future;
@@ -70,6 +72,8 @@ public final class OrchestratorVerticle extends VerticleBase {
   private Set<String> orchestrators = Set.of();
   private RunAdoption adoption;
   private ClusterDataRegistry dataMaster;
+  private RecordFeed feed;
+  private RunBook runBook;
   private Retention retention;
   private Consumer<ClusterSnapshot> viewListener;
 
@@ -92,7 +96,10 @@ public final class OrchestratorVerticle extends VerticleBase {
           node.hazelcast().getMap(Breakers.MAP), node.config().nodeId(),
           target -> context.runOnContext(v -> orchestrator.targetsRecovered()), zone -> index.inZone(zone));
       retention = new Retention(vertx, tracker, node.timeouts().dataMaster().toMillis());
-      orchestrator = new Orchestrator(vertx, node.config().nodeId(), tracker, index, slots, () -> schedulers,
+      feed = new RecordFeed(vertx, node.hazelcast(), context, node.timeouts().workTracker().toMillis());
+      runBook = new RunBook(vertx, node.config().nodeId(), tracker, feed, () -> schedulers,
+          node.timeouts().workTracker().toMillis());
+      orchestrator = new Orchestrator(vertx, node.config().nodeId(), runBook, index, slots, () -> schedulers,
           this::capacityChanged, distances,
           RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
           new RunEvents(vertx.eventBus()), retention);
@@ -100,7 +107,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
       dataMaster = new ClusterDataRegistry(vertx, node.hazelcast(), io.nearflow.routing.Locality.unknown(),
           node.timeouts().dataMaster().toMillis());
-      adoption = new RunAdoption(vertx, tracker, catalog, orchestrator, node.clock(), dataMaster);
+      adoption = new RunAdoption(vertx, tracker, runBook, catalog, orchestrator, node.clock(), dataMaster);
       return vertx.executeBlocking(() -> {
         catalog.restoreFromDisk();
         return null;
@@ -128,6 +135,8 @@ public final class OrchestratorVerticle extends VerticleBase {
           bus.<JsonObject>consumer(Addresses.schedulerSlotFreed(me), m -> orchestrator.slotFreed(
               m.body().getString("instanceId"), m.body().getString("token"))).completion(),
           bus.<JsonObject>consumer(Addresses.schedulerHandOff(me), this::handOff).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerRunChange(me), this::runChange).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerRun(me), this::heldRuns).completion(),
           bus.<JsonObject>consumer(Addresses.START_RUN, this::startRun).completion(),
           bus.<JsonObject>consumer(Addresses.CANCEL_RUN, this::cancelRun).completion(),
           bus.<JsonObject>consumer(RUN_CANCELLED, m -> orchestrator.runCancelled(m.body().getString("runId"))).completion(),
@@ -151,7 +160,8 @@ public final class OrchestratorVerticle extends VerticleBase {
     if (catalog != null) {
       catalog.close();
     }
-    return Future.succeededFuture();
+    // A graceful stop hands the records still waiting to the cluster maps first.
+    return feed == null ? Future.succeededFuture() : feed.drain(2_000);
   }
 
   private static Set<String> nodeIds(ClusterSnapshot s) {
@@ -197,6 +207,38 @@ public final class OrchestratorVerticle extends VerticleBase {
       capacityChanged();
       freed.forEach(orchestrator::capacityFreed);
     }
+  }
+
+  /** Queries of the runs this scheduler coordinates (fresher than the cluster maps by a feed batch). */
+  private void heldRuns(Message<JsonObject> m) {
+    if (m.body().getBoolean("all", false)) {
+      JsonArray arr = new JsonArray();
+      runBook.heldRuns().forEach(r -> arr.add(r.toJson()));
+      m.reply(new JsonObject().put("runs", arr));
+      return;
+    }
+    JsonObject held = runBook.heldWithHops(m.body().getString("runId", ""));
+    m.reply(held == null ? new JsonObject().put("missing", true) : held);
+  }
+
+  /** A change to a run homed here, from the scheduler that owns one of its hops in another zone. */
+  private void runChange(Message<JsonObject> msg) {
+    String runId = msg.body().getString("runId", "");
+    if (!runBook.isHome(runId)) {
+      msg.fail(409, "scheduler " + node.config().nodeId() + " does not coordinate run " + runId + " (views differ; resend)");
+      return;
+    }
+    JsonObject hop = msg.body().getJsonObject("hop");
+    runBook.applyHere(runId, RunChange.fromJson(msg.body().getJsonObject("change")),
+            hop == null ? null : HopRecord.fromJson(hop))
+        .onSuccess(r -> {
+          if (r == null) {
+            msg.reply(new JsonObject().put("missing", true));
+            return;
+          }
+          msg.reply(new JsonObject().put("run", r.run().toJson()).put("added", new JsonArray(r.added())));
+        })
+        .onFailure(err -> msg.fail(500, "run " + runId + " not changed: " + err.getMessage()));
   }
 
   /** Spillback from another zone's scheduler: take the hop (idempotent by hop id). */
@@ -254,6 +296,28 @@ public final class OrchestratorVerticle extends VerticleBase {
       msg.fail(400, "bad start-run request: " + e.getMessage());
       return;
     }
+    // A run is coordinated by the scheduler of the zone its input is in: forward it there when
+    // that is another node (this one got it as the any-orchestrator fallback).
+    String me = node.config().nodeId();
+    String inputZone = req.input().locality().zone();
+    String home;
+    if (schedulers.schedules(me, inputZone)) {
+      home = inputZone;
+    } else {
+      String target = schedulers.schedulerOf(inputZone).or(() -> schedulers.schedulerOf(node.config().zone())).orElse(null);
+      if (target != null && !target.equals(me)) {
+        vertx.eventBus().<JsonObject>request(Addresses.schedulerStartRun(target), msg.body(),
+                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(node.timeouts().workTracker().toMillis()))
+            .onSuccess(r -> msg.reply(r.body())).onFailure(err -> reply(msg, err));
+        return;
+      }
+      List<String> mine = schedulers.zonesOf(me);
+      home = mine.contains(node.config().zone()) ? node.config().zone() : mine.isEmpty() ? null : mine.get(0);
+      if (home == null) {
+        msg.fail(503, "no zone scheduler is alive to coordinate a run for zone '" + inputZone + "'");
+        return;
+      }
+    }
     catalog.get(req.workflow(), req.workflowVersion()).onComplete(ar -> {
       if (ar.failed()) {
         msg.fail(500, ar.cause().getMessage());
@@ -261,7 +325,7 @@ public final class OrchestratorVerticle extends VerticleBase {
         msg.fail(404, "no workflow '" + req.workflow() + "'"
             + (req.workflowVersion() > 0 ? " version " + req.workflowVersion() : "") + " is registered");
       } else {
-        orchestrator.startRun(ar.result().get(), req.input())
+        orchestrator.startRun(ar.result().get(), req.input(), home)
             .onSuccess(run -> msg.reply(run.toJson()))
             .onFailure(err -> msg.fail(500, "run not started: " + err.getMessage()));
       }
@@ -270,7 +334,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void cancelRun(Message<JsonObject> msg) {
     String runId = msg.body().getString("runId", "");
-    tracker.run(runId).compose(run -> {
+    runBook.get(runId).compose(run -> {
       if (run == null) {
         return Future.failedFuture(new io.vertx.core.eventbus.ReplyException(
             io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, 404, "no run " + runId));
@@ -278,7 +342,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       if (run.state().terminal()) {
         return Future.succeededFuture(run);
       }
-      return tracker.changeRun(runId, RunChange.cancelled(Micros.now(node.clock()))).map(RunChange.Result::run);
+      return runBook.change(runId, RunChange.cancelled(Micros.now(node.clock())), null).map(RunChange.Result::run);
     }).onSuccess(run -> {
       vertx.eventBus().publish(RUN_CANCELLED, new JsonObject().put("runId", runId));
       io.nearflow.protocol.RunEventStream.publish(vertx.eventBus(), runId, "run-ended", "run", run.toJson());
@@ -288,7 +352,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void retryRun(Message<JsonObject> msg) {
     String runId = msg.body().getString("runId", "");
-    tracker.run(runId).compose(run -> {
+    runBook.get(runId).compose(run -> {
       if (run == null) {
         return Future.failedFuture(failure(404, "no run " + runId));
       }
@@ -305,7 +369,7 @@ public final class OrchestratorVerticle extends VerticleBase {
         // never counted (RunChange refuses hops for an ended run) and start now (RetryPlan).
         RetryPlan plan = RetryPlan.of(run, wf.get(), hops);
         List<Future<DataUnit>> inputs = plan.started().stream().map(h -> dataMaster.unit(h.inputUnitId())).toList();
-        return Future.all(inputs).compose(units -> tracker.changeRun(runId, plan.change(Micros.now(node.clock())))
+        return Future.all(inputs).compose(units -> runBook.change(runId, plan.change(Micros.now(node.clock())), null)
             .map(r -> {
               plan.rerun().forEach(h -> orchestrator.resubmit(wf.get(), h, 1));
               for (int i = 0; i < plan.started().size(); i++) {

@@ -28,13 +28,6 @@ final class PendingHop {
    * scheduler's own instances only, so a hop never bounces between zones. Cleared on a retry.
    */
   boolean spilledHere;
-  /**
-   * The last write of this hop's record. Each write starts only when the one before it has
-   * finished: Hazelcast does not keep two async writes to one key in order when the first one is
-   * retried (e.g. while partitions migrate), and a late "dispatched" must never overwrite
-   * "succeeded".
-   */
-  Future<Void> lastSave;
 
   PendingHop(WorkflowDefinition workflow, StepDefinition step, HopRecord record) {
     this.workflow = workflow;

@@ -37,13 +37,16 @@ final class RunAdoption {
 
   private final Vertx vertx;
   private final WorkTracker tracker;
+  private final RunBook runs;
   private final WorkflowCatalog catalog;
   private final Orchestrator orchestrator;
   private final Clock clock;
   private final ClusterDataRegistry dataMaster;
 
-  RunAdoption(Vertx vertx, WorkTracker tracker, WorkflowCatalog catalog, Orchestrator orchestrator, Clock clock,
-              ClusterDataRegistry dataMaster) {
+  /** @param runs where run changes go: the run's home scheduler (reads come from the cluster maps) */
+  RunAdoption(Vertx vertx, WorkTracker tracker, RunBook runs, WorkflowCatalog catalog, Orchestrator orchestrator,
+              Clock clock, ClusterDataRegistry dataMaster) {
+    this.runs = runs;
     this.dataMaster = dataMaster;
     this.vertx = vertx;
     this.tracker = tracker;
@@ -159,7 +162,7 @@ final class RunAdoption {
     if (r.state() != HopState.SUCCEEDED) {
       String reason = "step '" + r.step() + "' (hop " + r.hopId() + ") failed after " + r.attempt() + " attempt(s): "
           + r.error();
-      return tracker.changeRun(run.runId(), RunChange.hopFailed(r.hopId(), reason, now)).map(RunChange.Result::run);
+      return runs.change(run.runId(), RunChange.hopFailed(r.hopId(), reason, now), null).map(RunChange.Result::run);
     }
     List<Future<DataUnit>> outputs = r.outputIds().stream().map(this::unit).toList();
     return Future.all(outputs).compose(cf -> {
@@ -171,7 +174,7 @@ final class RunAdoption {
         }
       }
       List<DataUnit> finals = wf.isFinal(r.step()) ? units : List.of();
-      return tracker.changeRun(run.runId(), RunChange.hopSucceeded(r.hopId(), next, finals, now))
+      return runs.change(run.runId(), RunChange.hopSucceeded(r.hopId(), next, finals, now), null)
           .map(RunChange.Result::run);
     });
   }
@@ -199,7 +202,7 @@ final class RunAdoption {
             : e.inputId.equals(run.input().id()) ? Future.succeededFuture(run.input()) : unit(e.inputId);
         // A hop the run does not list yet must be counted before it can finish.
         Future<Void> counted = inRun.contains(e.hopId) ? Future.succeededFuture()
-            : tracker.changeRun(run.runId(), RunChange.hopsStarted(List.of(e.hopId), Micros.now(clock))).mapEmpty();
+            : runs.change(run.runId(), RunChange.hopsStarted(List.of(e.hopId), Micros.now(clock)), null).mapEmpty();
         restarts.add(Future.all(input, counted).map(cf -> {
           DataUnit in = cf.resultAt(0);
           HopRecord base = known != null ? known : HopRecord.created(e.hopId, run.runId(), run.workflow(),

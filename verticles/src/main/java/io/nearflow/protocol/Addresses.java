@@ -52,6 +52,24 @@ public final class Addresses {
     return "nearflow.scheduler." + orchestratorNodeId + ".hand-off.v1";
   }
 
+  /**
+   * The zone scheduler on one node: apply a change to a run homed in a zone it schedules. Body
+   * {@code {runId, change, hop?}}; reply the change's result ({@code {run, added}}), or
+   * {@code {missing: true}} when there is no such run.
+   */
+  public static String schedulerRunChange(String orchestratorNodeId) {
+    return "nearflow.scheduler." + orchestratorNodeId + ".run-change.v1";
+  }
+
+  /**
+   * The zone scheduler on one node: a run homed in a zone it schedules, as it holds it now. Body
+   * {@code {runId}}, or {@code {all: true}} for every run it holds; reply {@code {run, hops}} (the
+   * hop records it holds for the run), {@code {runs: [...]}}, or {@code {missing: true}}.
+   */
+  public static String schedulerRun(String orchestratorNodeId) {
+    return "nearflow.scheduler." + orchestratorNodeId + ".run.v1";
+  }
+
   /** Published by every zone scheduler: its {@link CapacitySummary}, on change and as a heartbeat. */
   public static final String CAPACITY = "nearflow.scheduler.capacity.v1";
 

@@ -30,7 +30,7 @@ public final class RunChange implements EntryProcessor<String, String, String> {
 
   /** The run after the change, and which of the offered hops were new to it. */
   public record Result(RunRecord run, List<String> added) {
-    static Result fromJson(String json) {
+    public static Result fromJson(String json) {
       JsonObject j = new JsonObject(json);
       List<String> added = j.getJsonArray("added").stream().map(String::valueOf).toList();
       return new Result(RunRecord.fromJson(j.getJsonObject("run")), added);
@@ -44,8 +44,8 @@ public final class RunChange implements EntryProcessor<String, String, String> {
   private final boolean cancel;
   private final List<String> reopened;
   private final long now;
-  /** Identifies this change across re-sends: it travels with the serialized processor. */
-  private final String token = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+  /** Identifies this change across re-sends: it travels with the serialized processor (and its JSON). */
+  private String token = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
 
   static final String APPLIED = "appliedChanges";
   static final int REMEMBERED = 64;
@@ -93,6 +93,43 @@ public final class RunChange implements EntryProcessor<String, String, String> {
 
   public static RunChange cancelled(long now) {
     return new RunChange(List.of(), null, List.of(), null, true, now);
+  }
+
+  /** The change as a message to the run's home scheduler (see {@link RunHome}); the token travels along. */
+  public JsonObject toJson() {
+    JsonObject j = new JsonObject().put("hopsAdded", new JsonArray(hopsAdded)).put("outputsAdded", new JsonArray(outputsAdded))
+        .put("cancel", cancel).put("reopened", new JsonArray(reopened)).put("now", now).put("token", token);
+    if (hopFinished != null) {
+      j.put("hopFinished", hopFinished);
+    }
+    if (failure != null) {
+      j.put("failure", failure);
+    }
+    return j;
+  }
+
+  public static RunChange fromJson(JsonObject j) {
+    RunChange c = new RunChange(strings(j.getJsonArray("hopsAdded")), j.getString("hopFinished"),
+        strings(j.getJsonArray("outputsAdded")), j.getString("failure"), j.getBoolean("cancel", false), j.getLong("now", 0L));
+    c.reopened.addAll(strings(j.getJsonArray("reopened")));
+    c.token = j.getString("token", c.token);
+    return c;
+  }
+
+  private static List<String> strings(JsonArray a) {
+    return a == null ? List.of() : a.stream().map(String::valueOf).toList();
+  }
+
+  /** Applies the change to a run's stored JSON in memory (the home scheduler's copy); null if there is none. */
+  public String applyTo(String runId, String stored, java.util.function.Consumer<String> newValue) {
+    Map.Entry<String, String> entry = new java.util.AbstractMap.SimpleEntry<>(runId, stored) {
+      @Override
+      public String setValue(String value) {
+        newValue.accept(value);
+        return super.setValue(value);
+      }
+    };
+    return process(entry);
   }
 
   @Override

@@ -60,6 +60,11 @@ public final class WorkTracker {
     return on(runs.setAsync(run.runId(), run.toJson().encode()));
   }
 
+  /** The run as stored, with the change tokens beside the record (see {@link RunChange}); null if none. */
+  public Future<String> runJson(String runId) {
+    return on(runs.getAsync(runId));
+  }
+
   public Future<RunRecord> run(String runId) {
     return on(runs.getAsync(runId)).map(s -> s == null ? null : RunRecord.fromJson(new JsonObject(s)));
   }

@@ -4,6 +4,13 @@ import io.nearflow.node.NodeContext;
 import io.nearflow.protocol.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.nearflow.cluster.ZoneSchedulers;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,8 +18,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * Answers queries about runs and hops on {@link Addresses#WORK_TRACKER}: {@code action}
  * {@code getRun} (the run with its hops), {@code listRuns} (optional {@code workflow},
- * {@code state}, {@code limit}) and {@code getHop}. The records themselves are written by the
- * orchestrators straight into the work tracker's maps; this node also holds their partitions.
+ * {@code state}, {@code limit}) and {@code getHop}. A run's freshest state is at the scheduler of
+ * its home zone (which coordinates it in memory); the cluster maps receive every record a feed
+ * batch later and keep the history. Queries read both and prefer the scheduler's copy.
  */
 public final class WorkTrackerVerticle extends VerticleBase {
   private final NodeContext node;
@@ -28,42 +36,132 @@ public final class WorkTrackerVerticle extends VerticleBase {
     return vertx.eventBus().<JsonObject>consumer(Addresses.WORK_TRACKER, this::handle).completion();
   }
 
+  private long timeoutMs() {
+    return node.timeouts().workTracker().toMillis();
+  }
+
+  private ZoneSchedulers schedulers() {
+    return ZoneSchedulers.of(node.view().snapshot(), node.config().topology());
+  }
+
+  /**
+   * What the run's home zone scheduler holds for it now ({@code {run, hops}}; it coordinates the
+   * run in memory and the maps receive its records a feed batch later), or null.
+   */
+  private Future<JsonObject> fromHome(String runId) {
+    String home = RunHome.zoneOfRun(runId).flatMap(z -> schedulers().schedulerOf(z)).orElse(null);
+    if (home == null) {
+      return Future.succeededFuture(null);
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.schedulerRun(home), new JsonObject().put("runId", runId),
+            new DeliveryOptions().setSendTimeout(timeoutMs()))
+        .map(m -> m.body().getBoolean("missing", false) ? null : m.body())
+        .recover(err -> Future.succeededFuture(null));
+  }
+
+  /** The run with its hops: the home's fresh copy where it has one, the maps' records otherwise. */
+  private Future<JsonObject> run(String runId, boolean withHops) {
+    return fromHome(runId).compose(held -> {
+      RunRecord run = held == null ? null : RunRecord.fromJson(held.getJsonObject("run"));
+      Future<RunRecord> r = run != null ? Future.succeededFuture(run) : tracker.run(runId);
+      return r.compose(rec -> {
+        if (rec == null || !withHops) {
+          return Future.succeededFuture(rec == null ? null : rec.toJson());
+        }
+        Map<String, HopRecord> merged = new LinkedHashMap<>();
+        return tracker.hops(rec.hopIds()).recover(err -> held == null ? Future.failedFuture(err)
+            : Future.succeededFuture(List.of())).map(fromMaps -> {
+              fromMaps.forEach(h -> merged.put(h.hopId(), h));
+              if (held != null) {
+                held.getJsonArray("hops").forEach(o -> {
+                  HopRecord h = HopRecord.fromJson((JsonObject) o);
+                  merged.put(h.hopId(), h);
+                });
+              }
+              JsonArray arr = new JsonArray();
+              merged.values().stream().filter(h -> rec.hopIds().contains(h.hopId()))
+                  .sorted(Comparator.comparingLong(HopRecord::queuedAt)).forEach(h -> arr.add(h.toApiJson()));
+              return rec.toJson().put("hops", arr);
+            });
+      });
+    });
+  }
+
+  /**
+   * Every run: each zone scheduler's held runs (asked in parallel; one that does not answer in
+   * time is named in {@code unavailable}) over the cluster maps' records.
+   */
+  private Future<JsonObject> listRuns(String workflow, String state, int limit) {
+    List<String> nodes = schedulers().asMap().values().stream().distinct().sorted().toList();
+    List<Future<JsonArray>> asked = new ArrayList<>();
+    for (String n : nodes) {
+      asked.add(vertx.eventBus().<JsonObject>request(Addresses.schedulerRun(n), new JsonObject().put("all", true),
+          new DeliveryOptions().setSendTimeout(timeoutMs())).map(m -> m.body().getJsonArray("runs")));
+    }
+    Future<List<RunRecord>> mapped = tracker.runs().recover(err -> Future.succeededFuture(List.of()));
+    List<Future<?>> all = new ArrayList<>(asked);
+    all.add(mapped);
+    return Future.join(all).transform(ignored -> {
+      Map<String, RunRecord> byId = new LinkedHashMap<>();
+      if (mapped.succeeded()) {
+        mapped.result().forEach(r -> byId.put(r.runId(), r));
+      }
+      JsonArray unavailable = new JsonArray();
+      for (int i = 0; i < nodes.size(); i++) {
+        Future<JsonArray> f = asked.get(i);
+        if (f.succeeded()) {
+          f.result().forEach(o -> {
+            RunRecord r = RunRecord.fromJson((JsonObject) o);
+            byId.put(r.runId(), r);
+          });
+        } else {
+          unavailable.add(nodes.get(i));
+        }
+      }
+      JsonArray arr = new JsonArray();
+      byId.values().stream().sorted(Comparator.comparingLong(RunRecord::createdAt).reversed())
+          .filter(r -> workflow == null || r.workflow().equals(workflow))
+          .filter(r -> state == null || r.state().name().equalsIgnoreCase(state))
+          .limit(limit).forEach(r -> arr.add(r.toJson()));
+      JsonObject out = new JsonObject().put("runs", arr);
+      if (!unavailable.isEmpty()) {
+        out.put("unavailable", unavailable);
+      }
+      return Future.succeededFuture(out);
+    });
+  }
+
   private void handle(Message<JsonObject> msg) {
     JsonObject b = msg.body();
     switch (b.getString("action", "")) {
-      case "getRun" -> tracker.run(b.getString("runId", "")).compose(run -> {
-        if (run == null || !b.getBoolean("withHops", true)) {
-          return Future.succeededFuture(run == null ? null : run.toJson());
-        }
-        return tracker.hops(run.hopIds()).map(hops -> {
-          JsonArray arr = new JsonArray();
-          hops.forEach(h -> arr.add(h.toApiJson()));
-          return run.toJson().put("hops", arr);
-        });
-      }).onSuccess(json -> {
+      case "getRun" -> run(b.getString("runId", ""), b.getBoolean("withHops", true)).onSuccess(json -> {
         if (json == null) {
           msg.fail(404, "no run " + b.getString("runId"));
         } else {
           msg.reply(json);
         }
       }).onFailure(err -> msg.fail(500, err.getMessage()));
-      case "getHop" -> tracker.hop(b.getString("hopId", "")).onSuccess(h -> {
-        if (h == null) {
-          msg.fail(404, "no hop " + b.getString("hopId"));
-        } else {
-          msg.reply(h.toApiJson());
-        }
-      }).onFailure(err -> msg.fail(500, err.getMessage()));
-      case "listRuns" -> tracker.runs().onSuccess(runs -> {
-        String wf = b.getString("workflow");
-        String state = b.getString("state");
-        int limit = b.getInteger("limit", 100);
-        JsonArray arr = new JsonArray();
-        runs.stream().filter(r -> wf == null || r.workflow().equals(wf))
-            .filter(r -> state == null || r.state().name().equalsIgnoreCase(state))
-            .limit(limit).forEach(r -> arr.add(r.toJson()));
-        msg.reply(new JsonObject().put("runs", arr));
-      }).onFailure(err -> msg.fail(500, err.getMessage()));
+      case "getHop" -> {
+        String hopId = b.getString("hopId", "");
+        fromHome(RunHome.runOfHop(hopId)).compose(held -> {
+          if (held != null) {
+            for (Object o : held.getJsonArray("hops")) {
+              if (hopId.equals(((JsonObject) o).getString("hopId"))) {
+                return Future.succeededFuture(HopRecord.fromJson((JsonObject) o));
+              }
+            }
+          }
+          return tracker.hop(hopId);
+        }).onSuccess(h -> {
+          if (h == null) {
+            msg.fail(404, "no hop " + hopId);
+          } else {
+            msg.reply(h.toApiJson());
+          }
+        }).onFailure(err -> msg.fail(500, err.getMessage()));
+      }
+      case "listRuns" -> listRuns(b.getString("workflow"), b.getString("state"), b.getInteger("limit", 100))
+          .onSuccess(msg::reply).onFailure(err -> msg.fail(500, err.getMessage()));
       default -> msg.fail(400, "unknown work tracker action '" + b.getString("action") + "'");
     }
   }

@@ -166,7 +166,7 @@ class RunAdoptionRepairTest {
                           int outputCount, long seed) {
     Clock clock = Clock.systemUTC();
     DataUnit input = Workloads.put(dataHost, dir.resolve("scratch"), 4_000, seed);
-    String runId = HopIds.newRunId();
+    String runId = HopIds.newRunId(dataHost.config().zone());
     String hop1 = HopIds.hopId(runId, "e1", input.id());
     List<DataUnit> outputs = new ArrayList<>();
     for (int i = 0; i < outputCount; i++) {

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and finished by that zone's scheduler with no event-bus message leaving the zone; a hop that
  * must run in another zone is handed to that zone's scheduler once (spillback); no slot stays
  * booked. Every node-addressed event-bus message is observed with outbound interceptors on every
- * node. (Hop and run records still go to the work tracker's cluster maps: the next step.)
+ * node. Runs are coordinated in the zone they entered; a hop in another zone reports its
+ * completion there. (Records reach the cluster maps asynchronously; the data registry is still a
+ * cluster map.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZoneLocalControlTest {
@@ -117,7 +119,10 @@ class ZoneLocalControlTest {
       assertThat(h.getString("instanceZone")).isEqualTo("edge1");
       assertThat(h.getString("orchestratorNodeId")).isEqualTo(edgeScheduler);
     });
-    List<Sent> touchingEdge1 = sent.stream().filter(s -> s.fromZone().equals("edge1") || s.toZone().equals("edge1")).toList();
+    // Queries are not on the hop path: the test's own run reads go to any work-tracker node, which
+    // asks the run's home scheduler (scheduler.run) from wherever it is.
+    List<Sent> touchingEdge1 = sent.stream().filter(s -> !s.operation().equals("scheduler.run"))
+        .filter(s -> s.fromZone().equals("edge1") || s.toZone().equals("edge1")).toList();
     assertThat(touchingEdge1).extracting(Sent::operation).contains("scheduler.start-run", "agent.dispatch",
         "orchestrator.hop-outcome");
     assertThat(touchingEdge1).as("node-addressed messages of an edge1-local run").allSatisfy(s -> {
@@ -125,6 +130,9 @@ class ZoneLocalControlTest {
       assertThat(s.toZone()).isEqualTo("edge1");
     });
     assertThat(sent).filteredOn(s -> s.operation().equals("agent.dispatch")).hasSize(12);
+    assertThat(runs).allSatisfy(r -> assertThat(r.getString("runId")).as("homed in edge1").endsWith(".edge1"));
+    assertThat(sent).as("run changes are applied by edge1's scheduler itself")
+        .noneMatch(s -> s.operation().equals("scheduler.run-change"));
   }
 
   @Test
@@ -145,6 +153,11 @@ class ZoneLocalControlTest {
         .hasSize(3).allSatisfy(s -> {
           assertThat(s.from()).isEqualTo(edge);
           assertThat(s.to()).isEqualTo(cloud);
+        });
+    assertThat(sent).as("the far hop's completion reaches the run's home (edge1) in one message per run")
+        .filteredOn(s -> s.operation().equals("scheduler.run-change")).hasSize(3).allSatisfy(s -> {
+          assertThat(s.from()).isEqualTo(cloud);
+          assertThat(s.to()).isEqualTo(edge);
         });
     assertThat(sent).filteredOn(s -> s.operation().equals("agent.dispatch")).allSatisfy(s ->
         assertThat(s.fromZone()).as("each zone's scheduler dispatches only to its own zone").isEqualTo(s.toZone()));

@@ -1,0 +1,210 @@
+package io.nearflow.orchestrator;
+
+import io.nearflow.cluster.ZoneSchedulers;
+import io.nearflow.protocol.Addresses;
+import io.nearflow.protocol.IdempotentRequests;
+import io.nearflow.worktracker.HopRecord;
+import io.nearflow.worktracker.RecordFeed;
+import io.nearflow.worktracker.RunChange;
+import io.nearflow.worktracker.RunHome;
+import io.nearflow.worktracker.RunRecord;
+import io.nearflow.worktracker.WorkTracker;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The runs this zone scheduler coordinates (those homed in a zone it schedules: see
+ * {@link RunHome}), kept in memory as the run's record of truth while it is active: creating a
+ * run and applying a hop's change to it (admitting its successors, ending it) are local calls, so
+ * an edge-local hop never waits on a map owner across the WAN. A change for a run homed in
+ * another zone goes to that zone's scheduler in one request (idempotent: the change's token
+ * travels with it). Every record reaches the cluster-wide maps through the {@link RecordFeed},
+ * asynchronously. A run this scheduler does not hold (it took the zone over, or it ended and was
+ * evicted) is loaded from the maps on first use. Used on the orchestrator's event loop only.
+ */
+final class RunBook {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RunBook.class.getName());
+  /** An ended run stays in memory this long (cancel, retry and late duplicates find it here). */
+  static final long ENDED_RETENTION_MS = 60_000;
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final WorkTracker tracker;
+  private final RecordFeed feed;
+  private final Supplier<ZoneSchedulers> schedulers;
+  private final long timeoutMs;
+  private final Map<String, String> runs = new HashMap<>();
+  /** The latest record of each hop of a held run this scheduler has seen (its own, and finished ones of other zones). */
+  private final Map<String, Map<String, HopRecord>> hopsByRun = new HashMap<>();
+
+  RunBook(Vertx vertx, String nodeId, WorkTracker tracker, RecordFeed feed, Supplier<ZoneSchedulers> schedulers,
+          long timeoutMs) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.tracker = tracker;
+    this.feed = feed;
+    this.schedulers = schedulers;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** The scheduler that coordinates {@code runId}: null for a run id without a home zone (older form). */
+  private String homeOf(String runId) {
+    return RunHome.zoneOfRun(runId).flatMap(z -> schedulers.get().schedulerOf(z)).orElse(null);
+  }
+
+  boolean isHome(String runId) {
+    return nodeId.equals(homeOf(runId));
+  }
+
+  /** A new run homed here. */
+  void create(RunRecord run) {
+    String json = run.toJson().encode();
+    runs.put(run.runId(), json);
+    feed.run(run.runId(), json);
+  }
+
+  /** The hop's record goes to the cluster-wide view. */
+  void saveHop(HopRecord hop) {
+    feed.hop(hop);
+    hold(hop);
+  }
+
+  private void hold(HopRecord hop) {
+    if (runs.containsKey(hop.runId())) {
+      hopsByRun.computeIfAbsent(hop.runId(), r -> new java.util.LinkedHashMap<>()).put(hop.hopId(), hop);
+    }
+  }
+
+  /**
+   * Applies {@code change} to the run, here or at its home scheduler.
+   *
+   * @param finishing the record of the hop the change finishes, if any: the home feeds it before
+   *     the run, so a reader of an ended run sees that hop finished
+   * @return the run after the change and the hops new to it; null if no such run exists
+   */
+  Future<RunChange.Result> change(String runId, RunChange change, HopRecord finishing) {
+    String home = homeOf(runId);
+    if (home == null) {
+      // Older run ids carry no zone: change the map's record directly, as before zone schedulers.
+      if (finishing != null) {
+        feed.hop(finishing);
+      }
+      return tracker.changeRun(runId, change);
+    }
+    if (home.equals(nodeId)) {
+      return applyHere(runId, change, finishing);
+    }
+    JsonObject body = new JsonObject().put("runId", runId).put("change", change.toJson());
+    if (finishing != null) {
+      body.put("hop", finishing.toJson());
+    }
+    Promise<RunChange.Result> done = Promise.promise();
+    sendToHome(runId, body, done, 1);
+    return done.future();
+  }
+
+  /**
+   * Store and forward: a change for a run homed in a zone that does not answer (cut off, or its
+   * scheduler is failing over) is sent again, with backoff, until it is applied; the hops it admits
+   * wait meanwhile. The change's token makes a resend that was applied before a no-op. Only an
+   * error reported by the home itself (it answered) ends the attempts, after a few.
+   */
+  private void sendToHome(String runId, JsonObject body, Promise<RunChange.Result> done, int attempt) {
+    String home = homeOf(runId);
+    Future<io.vertx.core.eventbus.Message<JsonObject>> sent = home == null
+        ? Future.failedFuture("no scheduler for the home zone of run " + runId)
+        : IdempotentRequests.request(vertx, Addresses.schedulerRunChange(home), body, timeoutMs, 1);
+    sent.onSuccess(m -> done.complete(m.body().getBoolean("missing", false) ? null
+        : RunChange.Result.fromJson(m.body().encode())));
+    sent.onFailure(err -> {
+      boolean answered = err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE;
+      if (answered && attempt >= 5) {
+        done.fail(err);
+        return;
+      }
+      if (attempt == 1 || attempt % 10 == 0) {
+        LOG.warning("change of run " + runId + " not applied at its home " + home + " (attempt " + attempt + "): "
+            + err.getMessage() + "; kept and sent again");
+      }
+      vertx.setTimer(Math.min(2_000, 50L << Math.min(attempt, 6)), t -> sendToHome(runId, body, done, attempt + 1));
+    });
+  }
+
+  /** Applies a change to a run homed here (also for changes other zones' schedulers send). */
+  Future<RunChange.Result> applyHere(String runId, RunChange change, HopRecord finishing) {
+    String held = runs.get(runId);
+    Future<String> current = held != null ? Future.succeededFuture(held) : tracker.runJson(runId);
+    return current.map(loaded -> {
+      String stored = runs.getOrDefault(runId, loaded); // another change may have loaded it meanwhile
+      if (stored == null) {
+        return null;
+      }
+      String[] after = {stored};
+      String result = change.applyTo(runId, stored, v -> after[0] = v);
+      runs.put(runId, after[0]);
+      if (finishing != null) {
+        feed.hop(finishing);
+        hold(finishing);
+      }
+      feed.run(runId, after[0]);
+      RunChange.Result r = RunChange.Result.fromJson(result);
+      if (r.run().state().terminal()) {
+        vertx.setTimer(ENDED_RETENTION_MS, t -> {
+          String now = runs.get(runId);
+          if (now != null && RunRecord.fromJson(new JsonObject(now)).state().terminal()) {
+            runs.remove(runId);
+            hopsByRun.remove(runId);
+          }
+        });
+      }
+      return r;
+    });
+  }
+
+  /**
+   * The run as fresh as it can be had: from its home scheduler (here, or asked with one request),
+   * else from the cluster maps (the home is gone, or the run ended long ago). Null if unknown.
+   */
+  Future<RunRecord> get(String runId) {
+    RunRecord here = held(runId);
+    if (here != null) {
+      return Future.succeededFuture(here);
+    }
+    String home = homeOf(runId);
+    Future<RunRecord> fromHome = home == null || home.equals(nodeId) ? Future.succeededFuture(null)
+        : IdempotentRequests.<JsonObject>request(vertx, Addresses.schedulerRun(home), new JsonObject().put("runId", runId),
+            timeoutMs, 1).map(m -> m.body().getBoolean("missing", false) ? null
+                : RunRecord.fromJson(m.body().getJsonObject("run")));
+    return fromHome.recover(err -> Future.succeededFuture(null))
+        .compose(r -> r != null ? Future.succeededFuture(r) : tracker.run(runId));
+  }
+
+  /** The held run with the hop records held for it ({@code {run, hops: [...]}}), or null. */
+  JsonObject heldWithHops(String runId) {
+    String s = runs.get(runId);
+    if (s == null) {
+      return null;
+    }
+    io.vertx.core.json.JsonArray hops = new io.vertx.core.json.JsonArray();
+    hopsByRun.getOrDefault(runId, Map.of()).values().forEach(h -> hops.add(h.toJson()));
+    return new JsonObject().put("run", RunRecord.fromJson(new JsonObject(s)).toJson()).put("hops", hops);
+  }
+
+  /** Every run this scheduler holds (active ones, and those ended within {@value #ENDED_RETENTION_MS} ms). */
+  java.util.List<RunRecord> heldRuns() {
+    return runs.values().stream().map(v -> RunRecord.fromJson(new JsonObject(v))).toList();
+  }
+
+  /** The run as this scheduler holds it, or null. */
+  RunRecord held(String runId) {
+    String s = runs.get(runId);
+    return s == null ? null : RunRecord.fromJson(new JsonObject(s));
+  }
+}
