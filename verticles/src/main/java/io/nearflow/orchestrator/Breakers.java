@@ -92,11 +92,36 @@ final class Breakers {
   }
 
   /**
-   * Whether a hop may be sent to the instance: false while its breaker or its zone's breaker is
-   * open, and false for a half-open one whose trial permits are taken. A true answer from a
-   * half-open breaker takes one of its permits, so call this only when about to route.
+   * Whether routing may consider the instance: false while its breaker or its zone's breaker is
+   * open, or half-open with its one trial already given to a hop. Takes nothing: routing asks this
+   * of every candidate, and only the chosen one takes a trial ({@link #takeTrial}).
    */
-  boolean available(InstanceInfo info) {
+  boolean routable(InstanceInfo info) {
+    String zone = zoneTarget(info.zone());
+    return !isOpen(info.instanceId()) && !isOpen(zone) && !trialTaken(info.instanceId()) && !trialTaken(zone);
+  }
+
+  private boolean trialTaken(String target) {
+    CircuitBreaker b = registry.find(target).orElse(null);
+    if (b == null || b.getState() != CircuitBreaker.State.HALF_OPEN) {
+      return false;
+    }
+    Long granted = trialsGranted.get(target);
+    if (granted != null && clock.millis() - granted >= trialLeaseMs) {
+      // No result within an open period (the hop went elsewhere, or its answer was lost): offer it again.
+      b.releasePermission();
+      trialsGranted.remove(target);
+      return false;
+    }
+    return granted != null;
+  }
+
+  /**
+   * Takes the permits a hop needs to be sent to the instance: nothing to take while both breakers
+   * are closed; the one trial of a half-open breaker otherwise. False when a permit is refused
+   * (the hop must go elsewhere); then nothing stays taken.
+   */
+  boolean takeTrial(InstanceInfo info) {
     String zone = zoneTarget(info.zone());
     if (isOpen(info.instanceId()) || isOpen(zone)) {
       return false;

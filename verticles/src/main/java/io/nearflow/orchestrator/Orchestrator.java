@@ -172,7 +172,7 @@ final class Orchestrator {
 
   private boolean available(String instanceId) {
     InstanceInfo info = index.instance(instanceId);
-    return info != null && breakers.available(info);
+    return info != null && breakers.routable(info);
   }
 
   /** @param conflicts bookings lost to other orchestrators so far for this decision */
@@ -199,6 +199,12 @@ final class Orchestrator {
    * is its only writer), or hands the hop to the scheduler of the instance's zone.
    */
   private void book(PendingHop hop, Candidate target, int conflicts) {
+    InstanceInfo chosen = index.instance(target.id());
+    if (chosen == null || !breakers.takeTrial(chosen)) {
+      // A half-open target's one trial went to another hop meanwhile: decide again without it.
+      rerouteWithout(hop, target, conflicts);
+      return;
+    }
     if (!index.schedules(target.id())) {
       handOff(hop, target, conflicts);
       return;
@@ -206,13 +212,7 @@ final class Orchestrator {
     if (!slots.book(target.id(), token(hop))) {
       // The table changed since the candidates were read (an agent reported hops a predecessor
       // booked): decide again without it.
-      if (conflicts < 8) {
-        hop.avoid.add(target.id());
-        route(hop, conflicts + 1);
-        hop.avoid.remove(target.id());
-      } else {
-        enqueue(hop, null);
-      }
+      rerouteWithout(hop, target, conflicts);
       return;
     }
     capacityChanged.run();
@@ -231,6 +231,16 @@ final class Orchestrator {
       return;
     }
     dispatch(hop, target);
+  }
+
+  private void rerouteWithout(PendingHop hop, Candidate target, int conflicts) {
+    if (conflicts < 8) {
+      hop.avoid.add(target.id());
+      route(hop, conflicts + 1);
+      hop.avoid.remove(target.id());
+    } else {
+      enqueue(hop, null);
+    }
   }
 
   /**
@@ -260,6 +270,7 @@ final class Orchestrator {
               return;
             }
             if (ar.succeeded() && ar.result().body().getBoolean("taken", false)) {
+              breakers.answered(info); // the zone's scheduler answered: settles a trial taken for it
               pending.remove(hop.id());
               vertx.cancelTimer(hop.watchdogTimer);
               return;

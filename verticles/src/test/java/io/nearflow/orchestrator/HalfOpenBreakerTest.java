@@ -46,7 +46,7 @@ class HalfOpenBreakerTest {
   @Test
   void a_trial_that_fails_opens_the_breaker_again() {
     openThenHalfOpen(SICK);
-    assertThat(breakers.available(SICK)).isTrue();
+    assertThat(routeTo(SICK)).isTrue();
 
     breakers.sick(SICK, "no handler");
 
@@ -57,11 +57,11 @@ class HalfOpenBreakerTest {
   @Test
   void a_trial_permit_that_no_hop_used_is_offered_again_after_an_open_period() {
     openThenHalfOpen(SICK);
-    assertThat(breakers.available(SICK)).as("taken while routing a hop that then went elsewhere").isTrue();
-    assertThat(breakers.available(SICK)).isFalse();
+    assertThat(routeTo(SICK)).as("taken for a hop whose answer never comes").isTrue();
+    assertThat(routeTo(SICK)).isFalse();
 
     clock.advance(OPEN_FOR.minusMillis(1));
-    assertThat(breakers.available(SICK)).as("still within the lease of the first trial").isFalse();
+    assertThat(routeTo(SICK)).as("still within the lease of the first trial").isFalse();
     clock.advance(Duration.ofMillis(1));
     assertThat(askTenTimes(SICK)).as("no answer for an open period: one more trial").containsExactly(
         true, false, false, false, false, false, false, false, false, false);
@@ -82,8 +82,8 @@ class HalfOpenBreakerTest {
 
     List<Boolean> asked = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      asked.add(breakers.available(SICK));
-      asked.add(breakers.available(HEALTHY));
+      asked.add(routeTo(SICK));
+      asked.add(routeTo(HEALTHY));
     }
     assertThat(asked).as("ten hops offered to either instance of the half-open zone").containsOnlyOnce(true);
   }
@@ -95,15 +95,30 @@ class HalfOpenBreakerTest {
     breakers.sick(target, "dispatch timed out");
     breakers.sick(target, "dispatch timed out");
     assertThat(breakers.state(target.instanceId())).isEqualTo(CircuitBreaker.State.OPEN);
-    assertThat(breakers.available(target)).as("open").isFalse();
+    assertThat(routeTo(target)).as("open").isFalse();
     Await.until(() -> breakers.state(target.instanceId()) == CircuitBreaker.State.HALF_OPEN, Duration.ofSeconds(5),
         () -> "breaker still " + breakers.state(target.instanceId()));
+  }
+
+  /** What the orchestrator does for a hop: consider the target while routing, then take its trial if chosen. */
+  private boolean routeTo(InstanceInfo target) {
+    return breakers.routable(target) && breakers.takeTrial(target);
+  }
+
+  @Test
+  void routing_that_only_considers_a_half_open_target_takes_no_trial() {
+    openThenHalfOpen(SICK);
+    for (int i = 0; i < 10; i++) {
+      assertThat(breakers.routable(SICK)).as("considered by routing, chosen by none").isTrue();
+    }
+    assertThat(routeTo(SICK)).as("the hop finally sent there gets the trial").isTrue();
+    assertThat(breakers.routable(SICK)).as("its trial is out").isFalse();
   }
 
   private List<Boolean> askTenTimes(InstanceInfo target) {
     List<Boolean> out = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      out.add(breakers.available(target));
+      out.add(routeTo(target));
     }
     return out;
   }
