@@ -60,6 +60,13 @@ final class WorkflowCatalog implements AutoCloseable {
       versions.forEach(v -> arr.add(v.toJson()));
       map.executeOnKey(name, new MergeWorkflowVersions(new JsonObject().put("versions", arr).encode()));
     });
+    // A name deleted here has no version left on disk, only its used numbers: offer those, or
+    // registering it again after a full restart would start at v1 again.
+    disk.usedThrough().forEach((name, through) -> {
+      if (!byName.containsKey(name)) {
+        map.executeOnKey(name, new MergeWorkflowVersions(WorkflowHistory.deletedThrough(through)));
+      }
+    });
     if (!byName.isEmpty()) {
       LOG.info("offered " + byName.size() + " workflow(s) from " + disk.directory() + " to the cluster");
     }

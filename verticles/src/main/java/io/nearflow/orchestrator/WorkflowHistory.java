@@ -35,14 +35,26 @@ final class WorkflowHistory {
     return new WorkflowHistory(j.getJsonArray("versions", new JsonArray()), j.getInteger("deletedThrough", 0));
   }
 
-  /** The highest version number ever registered (deleted or not), 0 for none. */
+  /**
+   * A name whose every version up to {@code through} is deleted, as a node's disk remembers it:
+   * offered back after a full restart so the numbering continues there too.
+   */
+  static String deletedThrough(int through) {
+    return new WorkflowHistory(new JsonArray(), through).encode();
+  }
+
+  /** The highest version number ever handed out (deleted or not), 0 for none. */
   int lastNumber() {
+    return Math.max(lastVersion(), deletedThrough);
+  }
+
+  private int lastVersion() {
     return versions.isEmpty() ? 0 : number(versions.getJsonObject(versions.size() - 1));
   }
 
   /** @param version 0 for the latest; empty when unknown or deleted */
   Optional<WorkflowDefinition> live(int version) {
-    int wanted = version == 0 ? lastNumber() : version;
+    int wanted = version == 0 ? lastVersion() : version;
     if (wanted <= deletedThrough) {
       return Optional.empty();
     }
@@ -67,7 +79,7 @@ final class WorkflowHistory {
   }
 
   boolean hasLive() {
-    return lastNumber() > deletedThrough;
+    return lastVersion() > deletedThrough;
   }
 
   WorkflowHistory withRegistered(WorkflowDefinition stored) {

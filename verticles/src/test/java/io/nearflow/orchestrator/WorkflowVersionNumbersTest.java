@@ -88,10 +88,34 @@ class WorkflowVersionNumbersTest {
     assertThat(thereOnDisk.versions("faces")).extracting(WorkflowDefinition::version).containsExactly(3, 4);
   }
 
+  @Test
+  void a_name_deleted_before_a_full_cluster_restart_continues_its_numbering_after_it() {
+    // What a node's disk holds after faces v1 and v2 were registered and the workflow deleted.
+    WorkflowRepository disk = new WorkflowRepository(dir.resolve("restarted"));
+    disk.register(parse("- {name: a, type: echo}"));
+    disk.register(parse("- {name: b, type: echo}"));
+    assertThat(disk.delete("faces")).isTrue();
+    // The cluster starts empty (every member restarted); this orchestrator offers its disk copy.
+    WorkflowCatalog restarted = new WorkflowCatalog(hazelcast, disk, vertx.getOrCreateContext());
+    try {
+      restarted.restoreFromDisk();
+
+      assertThat(Await.result(restarted.get("faces", 0), WAIT)).isEmpty();
+      WorkflowDefinition again = Await.result(restarted.register(parse("- {name: c, type: echo}")), WAIT);
+      assertThat(again.version()).isEqualTo(3);
+      Await.until(() -> disk.latest("faces").map(WorkflowDefinition::version).orElse(0) == 3, WAIT,
+          () -> "disk copy: " + disk.versions("faces"));
+    } finally {
+      restarted.close();
+    }
+  }
+
+  private static WorkflowDefinition parse(String steps) {
+    return WorkflowParser.parse("name: faces\nsteps:\n  " + steps + "\n", "faces.yaml", Set.of("local-fs"));
+  }
+
   private WorkflowDefinition register(String steps) {
-    WorkflowDefinition parsed = WorkflowParser.parse("name: faces\nsteps:\n  " + steps + "\n", "faces.yaml",
-        Set.of("local-fs"));
-    return Await.result(here.register(parsed), WAIT);
+    return Await.result(here.register(parse(steps)), WAIT);
   }
 
   private static Optional<String> step(WorkflowCatalog catalog, int version) {
