@@ -1,12 +1,12 @@
 package io.nearflow.orchestrator;
 
 import com.hazelcast.map.EntryProcessor;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
  * At start-up an orchestrator offers the versions it kept on disk; the cluster keeps whichever
- * history is longer (versions only grow, so the longer one contains the other).
+ * history reaches the higher version number (versions only grow, so that one contains the
+ * other; a disk copy lacks the versions deleted before it was written).
  */
 final class MergeWorkflowVersions implements EntryProcessor<String, String, Boolean> {
   private static final long serialVersionUID = 1L;
@@ -18,8 +18,8 @@ final class MergeWorkflowVersions implements EntryProcessor<String, String, Bool
 
   @Override
   public Boolean process(Map.Entry<String, String> entry) {
-    int offered = new JsonObject(historyJson).getJsonArray("versions").size();
-    int known = entry.getValue() == null ? 0 : new JsonObject(entry.getValue()).getJsonArray("versions").size();
+    int offered = WorkflowHistory.of(historyJson).lastNumber();
+    int known = WorkflowHistory.of(entry.getValue()).lastNumber();
     if (offered > known) {
       entry.setValue(historyJson);
       return true;

@@ -60,6 +60,13 @@ final class WorkflowCatalog implements AutoCloseable {
       versions.forEach(v -> arr.add(v.toJson()));
       map.executeOnKey(name, new MergeWorkflowVersions(new JsonObject().put("versions", arr).encode()));
     });
+    // A name deleted here has no version left on disk, only its used numbers: offer those, or
+    // registering it again after a full restart would start at v1 again.
+    disk.usedThrough().forEach((name, through) -> {
+      if (!byName.containsKey(name)) {
+        map.executeOnKey(name, new MergeWorkflowVersions(WorkflowHistory.deletedThrough(through)));
+      }
+    });
     if (!byName.isEmpty()) {
       LOG.info("offered " + byName.size() + " workflow(s) from " + disk.directory() + " to the cluster");
     }
@@ -90,12 +97,11 @@ final class WorkflowCatalog implements AutoCloseable {
       if (json == null) {
         return Optional.empty();
       }
-      JsonArray versions = new JsonObject(json).getJsonArray("versions");
-      int index = version == 0 ? versions.size() : version;
-      if (index < 1 || index > versions.size()) {
+      Optional<WorkflowDefinition> found = WorkflowHistory.of(json).live(version);
+      if (found.isEmpty()) {
         return Optional.empty();
       }
-      WorkflowDefinition d = WorkflowDefinition.fromJson(versions.getJsonObject(index - 1));
+      WorkflowDefinition d = found.get();
       cache.put(name + "@" + d.version(), d);
       if (version == 0 && changes.getOrDefault(name, 0L) == seen) {
         latest.put(name, d.version());
@@ -108,19 +114,21 @@ final class WorkflowCatalog implements AutoCloseable {
   Future<List<WorkflowDefinition>> list() {
     return context.owner().executeBlocking(() -> {
       List<WorkflowDefinition> out = new ArrayList<>();
-      map.values().forEach(json -> {
-        JsonArray versions = new JsonObject(json).getJsonArray("versions");
-        out.add(WorkflowDefinition.fromJson(versions.getJsonObject(versions.size() - 1)));
-      });
+      map.values().forEach(json -> WorkflowHistory.of(json).live(0).ifPresent(out::add));
       out.sort(java.util.Comparator.comparing(WorkflowDefinition::name));
       return out;
     }, false);
   }
 
+  /** Deletes every version; their numbers are not handed out again (see {@link WorkflowHistory}). */
   Future<Boolean> delete(String name) {
-    cache.keySet().removeIf(k -> k.startsWith(name + "@"));
+    forget(name);
     latest.remove(name);
-    return Future.fromCompletionStage(map.removeAsync(name), context).map(old -> old != null);
+    return Future.fromCompletionStage(map.submitToKey(name, new DeleteWorkflow()), context);
+  }
+
+  private void forget(String name) {
+    cache.keySet().removeIf(k -> k.startsWith(name + "@"));
   }
 
   @Override
@@ -136,16 +144,21 @@ final class WorkflowCatalog implements AutoCloseable {
       String value = e.getValue();
       changes.merge(name, 1L, Long::sum);
       latest.remove(name);
+      WorkflowHistory history = WorkflowHistory.of(value);
+      if (!history.hasLive()) {
+        context.runOnContext(v -> forget(name)); // deleted on another node: stop serving cached versions
+      }
       // Ordered on the orchestrator's context: events of one workflow are mirrored in order.
       context.executeBlocking(() -> {
-        if (value == null) {
+        if (!history.hasLive()) {
           disk.delete(name);
           return null;
         }
-        JsonArray versions = new JsonObject(value).getJsonArray("versions");
         int onDisk = disk.latest(name).map(WorkflowDefinition::version).orElse(0);
-        for (int i = onDisk; i < versions.size(); i++) {
-          WorkflowDefinition d = WorkflowDefinition.fromJson(versions.getJsonObject(i));
+        for (WorkflowDefinition d : history.liveVersions()) {
+          if (d.version() <= onDisk) {
+            continue;
+          }
           WorkflowDefinition stored = disk.register(d);
           if (stored.version() != d.version()) {
             LOG.warning("disk copy of workflow " + name + " numbered v" + stored.version() + " where the cluster has v"

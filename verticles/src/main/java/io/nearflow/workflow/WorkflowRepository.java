@@ -131,6 +131,14 @@ public final class WorkflowRepository {
     }
   }
 
+  /**
+   * Per name, the highest version number that is taken but not live (deleted, or unreadable):
+   * numbers a new version of that name must not reuse.
+   */
+  public Map<String, Integer> usedThrough() {
+    return read(() -> usedThrough);
+  }
+
   /** One line per file the last load could not use: the file, and why. */
   public List<String> skippedFiles() {
     return read(() -> skipped);
