@@ -363,7 +363,9 @@ public final class WanDriver {
         }
         if (now >= nextPoll) {
           nextPoll = now + 2_000;
-          List<String> open = subs.stream().map(Sub::runId).filter(id -> id != null && isOpen(last.get(id))).toList();
+          // records that answered 404 are read again too: a merge may bring them back
+          List<String> open = subs.stream().map(Sub::runId).filter(id -> id != null && (isOpen(last.get(id)) || isLost(last.get(id))))
+              .toList();
           List<String> batch = new ArrayList<>(open);
           Collections.shuffle(batch, random);
           for (String id : batch.subList(0, Math.min(40, batch.size()))) {
@@ -371,7 +373,14 @@ public final class WanDriver {
               try {
                 last.put(id, getRun("edge1-a", id, 3));
               } catch (Exception e) {
-                errors.merge("poll: " + shortError(e), 1, Integer::sum);
+                if (String.valueOf(e.getMessage()).contains("-> 404")) {
+                  // the run record is gone: a terminal state for the bench, with when it was first missing
+                  last.putIfAbsent(id + "#404", new JsonObject().put("atMs", System.currentTimeMillis() - t0));
+                  last.put(id, new JsonObject().put("state", "NOT_FOUND(404)").put("firstMissingMs",
+                      last.get(id + "#404").getLong("atMs")));
+                }
+                errors.merge("poll: " + shortError(e).replaceAll("/r[0-9a-f]{16}", "/<run>").replaceAll("no run r[0-9a-f]{16}", "no run <run>"),
+                    1, Integer::sum);
               }
             });
           }
@@ -379,8 +388,18 @@ public final class WanDriver {
         if (now >= nextTick) {
           JsonObject h = new JsonObject().put("atMs", now);
           for (String host : plan.getJsonObject("hosts").fieldNames()) {
+            String zone = plan.getJsonObject("hosts").getJsonObject(host).getString("zone");
             try {
-              h.put(host, send(HttpRequest.newBuilder(URI.create(base(host) + "/health")).GET(), 200, 2).getInteger("clusterSize"));
+              if (zone.equals("edge1")) {
+                h.put(host, send(HttpRequest.newBuilder(URI.create(base(host) + "/health")).GET(), 200, 2).getInteger("clusterSize"));
+              } else {
+                // the far side's own view, asked from edge2's namespace (through the relay for cloud1): reachable during the cut
+                long q0 = System.nanoTime();
+                String body = WanEmulation.output(5, "ip", "netns", "exec", WanEmulation.ns("edge2"), "curl", "-s", "-m", "2",
+                    base(host) + "/health");
+                h.put(host, new JsonObject(body).getInteger("clusterSize"));
+                h.put(host + ".probeMs", r2((System.nanoTime() - q0) / 1e6));
+              }
             } catch (Exception e) {
               h.putNull(host);
             }
@@ -389,7 +408,7 @@ public final class WanDriver {
           JsonObject b = bucket(nextTick - 5_000, nextTick, subs, last, t0Micros);
           BenchMain.log(String.format("partition t=%3ds %-6s submitted %2d accepted %2d succeeded %2d failed %2d running %3d | clusterSize %s",
               nextTick / 1000, !cut ? "pre" : !healed ? "CUT" : "healed", b.getInteger("submitted"), b.getInteger("accepted"),
-              b.getInteger("succeeded"), b.getInteger("failed"), b.getInteger("running"), h.copy().put("atMs", (Object) null).encode()));
+              b.getInteger("succeeded"), b.getInteger("failed"), b.getInteger("running"), withoutAt(h)));
           nextTick += 5_000;
         }
         boolean anyOpen = subs.stream().anyMatch(s -> s.runId() != null && isOpen(last.get(s.runId())));
@@ -409,11 +428,17 @@ public final class WanDriver {
     }
     // one last read of every run that was still open
     for (Sub s : subs) {
-      if (s.runId() != null && isOpen(last.get(s.runId()))) {
+      if (s.runId() != null && (isOpen(last.get(s.runId())) || isLost(last.get(s.runId())))) {
         try {
           last.put(s.runId(), getRun("edge1-a", s.runId(), 3));
         } catch (Exception e) {
-          errors.merge("final read: " + shortError(e), 1, Integer::sum);
+          if (String.valueOf(e.getMessage()).contains("-> 404")) {
+            JsonObject was = last.get(s.runId());
+            last.put(s.runId(), new JsonObject().put("state", "NOT_FOUND(404)").put("firstMissingMs",
+                was != null && was.containsKey("firstMissingMs") ? was.getLong("firstMissingMs") : System.currentTimeMillis() - t0));
+          }
+          errors.merge("final read: " + shortError(e).replaceAll("/r[0-9a-f]{16}", "/<run>").replaceAll("no run r[0-9a-f]{16}", "no run <run>"),
+              1, Integer::sum);
         }
       }
     }
@@ -433,6 +458,11 @@ public final class WanDriver {
         .put("rateDuringCut", r2(succeededPerSec(subs, last, t0Micros, cutAt, healAt)))
         .put("rateAfterHeal", r2(succeededPerSec(subs, last, t0Micros, healAt, Math.min(endMs, stopSubmitAt))))
         .put("submitted", subs.size()).put("accepted", accepted).put("succeeded", succeeded).put("stuckRunning", stuck)
+        .put("recordsLost", (int) subs.stream().filter(s -> s.runId() != null && last.get(s.runId()) != null
+            && "NOT_FOUND(404)".equals(last.get(s.runId()).getString("state"))).count())
+        .put("recordsLostFirstMissingMs", new JsonArray(subs.stream().filter(s -> s.runId() != null && last.get(s.runId()) != null
+            && last.get(s.runId()).containsKey("firstMissingMs")).map(s -> List.of(s.atMs(), last.get(s.runId()).getLong("firstMissingMs")))
+            .toList()))
         .put("finalStates", new JsonObject(new LinkedHashMap<>(finalStates)))
         .put("submitFailures", (int) subs.stream().filter(s -> s.runId() == null).count())
         .put("outboxDrainMs", (Object) null)
@@ -442,8 +472,21 @@ public final class WanDriver {
         .put("note", "client in edge1 submits one edge1-local run (1 KiB upload to edge1-a + start at edge1-a, 15 s HTTP time-out "
             + "each, at most 16 in flight) every " + periodMs + " ms; edge1's subnet dropped both ways in the router's INPUT, OUTPUT and "
             + "FORWARD chains for the cut. Rates = runs SUCCEEDED per second by their endedAt in the window. stuckRunning = accepted "
-            + "runs still RUNNING (or never readable) at the end. outboxDrainMs: the current design has no outbox (null). clusterSize = "
-            + "each node's /health view every 5 s as the edge1 client sees it (null = unreachable from edge1).");
+            + "runs still RUNNING at the end (never read counts too); recordsLost = accepted runs whose GET later answered 404 "
+            + "(recordsLostFirstMissingMs: [submitted at, first 404 at] ms). Failed in the timeline = submissions refused or timed "
+            + "out, runs ended not SUCCEEDED, and records first seen missing. outboxDrainMs: the current design has no outbox (null). clusterSize = "
+            + "each node's /health view every 5 s: edge1 nodes asked by this client, the others by curl from edge2's namespace "
+            + "(X.probeMs = that probe's time incl. process start; null = no answer in 2 s).");
+  }
+
+  static String withoutAt(JsonObject h) {
+    JsonObject c = h.copy();
+    c.remove("atMs");
+    return c.encode();
+  }
+
+  private static boolean isLost(JsonObject run) {
+    return run != null && "NOT_FOUND(404)".equals(run.getString("state"));
   }
 
   private static boolean isOpen(JsonObject run) {
@@ -479,7 +522,8 @@ public final class WanDriver {
         continue;
       }
       JsonObject r = last.get(s.runId());
-      long ended = r == null || isOpen(r) ? Long.MAX_VALUE : (r.getLong("endedAt", 0L) - t0Micros) / 1000;
+      long ended = r == null || isOpen(r) ? Long.MAX_VALUE
+          : r.containsKey("endedAt") ? (r.getLong("endedAt", 0L) - t0Micros) / 1000 : r.getLong("firstMissingMs", Long.MAX_VALUE);
       if (ended >= from && ended < to) {
         if ("SUCCEEDED".equals(r.getString("state"))) {
           succeeded++;

@@ -81,7 +81,7 @@ public final class WanReport {
           .append(" s under a stream of edge1-local runs\n\n").append(p.getString("note")).append("\n\n");
       b.append("| figure | value |\n|---|---|\n");
       for (String k : new String[] {"ratePreCut", "rateDuringCut", "rateAfterHeal", "submitted", "accepted", "succeeded",
-          "submitFailures", "stuckRunning", "outboxDrainMs"}) {
+          "submitFailures", "stuckRunning", "recordsLost", "outboxDrainMs"}) {
         b.append("| ").append(k).append(" | ").append(p.getValue(k)).append(" |\n");
       }
       b.append("\nFinal states of accepted runs: `").append(p.getJsonObject("finalStates").encode()).append("`\n\n");
@@ -95,7 +95,7 @@ public final class WanReport {
       JsonArray tl = p.getJsonArray("timeline");
       for (int i = 0; i < tl.size(); i++) {
         JsonObject t = tl.getJsonObject(i);
-        String h = i < health.size() ? health.getJsonObject(i).copy().put("atMs", (Object) null).encode().replace("\"atMs\":null,", "") : "";
+        String h = i < health.size() ? WanDriver.withoutAt(health.getJsonObject(i)) : "";
         b.append("| ").append(t.getLong("t")).append(" | ").append(t.getString("phase")).append(" | ").append(t.getInteger("submitted"))
             .append(" | ").append(t.getInteger("accepted")).append(" | ").append(t.getInteger("succeeded")).append(" | ")
             .append(t.getInteger("failed")).append(" | ").append(t.getInteger("running")).append(" | ").append(h).append(" |\n");
