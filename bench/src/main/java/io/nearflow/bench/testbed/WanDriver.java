@@ -69,6 +69,11 @@ public final class WanDriver {
       BenchMain.log("cannot register the workflows: " + e);
       System.exit(1);
     }
+    try {
+      wan.put("calibration", d.calibrate());
+    } catch (Exception e) {
+      errors.put("calibration", String.valueOf(e));
+    }
     List<String> cases = List.of(System.getProperty("bench.wan.cases", "local,shuffle,partition").split(","));
     if (cases.contains("local")) {
       try {
@@ -124,6 +129,36 @@ public final class WanDriver {
         .put("hosts", hosts).put("nodeJvms", hosts.size()).put("roles", "all (orchestrator, work-tracker, data-master, distance, api, "
             + "agent, adapter) on every node, as in bench/run.sh")
         .put("hazelcast", plan.getJsonObject("hazelcast"));
+  }
+
+  /**
+   * Checks the EMULATION from the client's seat: a fresh TCP connection to each node's HTTP port and
+   * one small request, timed to the first response byte (best of 7). Expected: in edge1 about 0,
+   * edge2 about 2 x 20 ms (set-up + request), cloud1 about 2 x 80 ms, plus the server's own time.
+   */
+  private JsonObject calibrate() throws Exception {
+    JsonObject out = new JsonObject();
+    for (String host : plan.getJsonObject("hosts").fieldNames()) {
+      URI u = URI.create(base(host));
+      double best = Double.MAX_VALUE;
+      for (int i = 0; i < 7; i++) {
+        long t0 = System.nanoTime();
+        try (java.net.Socket sock = new java.net.Socket()) {
+          sock.setTcpNoDelay(true);
+          sock.connect(new java.net.InetSocketAddress(u.getHost(), u.getPort()), 5_000);
+          sock.setSoTimeout(5_000);
+          sock.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes());
+          if (sock.getInputStream().read() < 0) {
+            throw new IOException("no answer from " + host);
+          }
+        }
+        best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+      }
+      out.put(host, r2(best));
+    }
+    out.put("note", "best of 7: fresh TCP connect + GET /health to first response byte, from the client in edge1");
+    BenchMain.log("calibration (connect + request, ms): " + out.encode());
+    return out;
   }
 
   // ---------------------------------------------------------------- case 1: edge-local chain
@@ -297,7 +332,7 @@ public final class WanDriver {
     long cutMs = Long.getLong("bench.wan.cutMs", 60_000);
     long postSubmitMs = Long.getLong("bench.wan.postHealSubmitMs", 30_000);
     long healWaitMs = 90_000;
-    long periodMs = Long.getLong("bench.wan.submitPeriodMs", 300);
+    long periodMs = Long.getLong("bench.wan.submitPeriodMs", 500);
     int maxSubs = 500;
     String subnet = plan.getJsonObject("subnets").getString("edge1");
     long t0 = System.currentTimeMillis();
@@ -305,6 +340,7 @@ public final class WanDriver {
     List<Sub> subs = new CopyOnWriteArrayList<>();
     Map<String, JsonObject> last = new ConcurrentHashMap<>(); // runId -> last run record read
     Map<String, Integer> errors = new ConcurrentHashMap<>();
+    Map<String, long[]> missing = new ConcurrentHashMap<>(); // runId -> {first, last} ms its GET answered 404
     List<JsonObject> health = new CopyOnWriteArrayList<>();
     ThreadPoolExecutor submitters = new ThreadPoolExecutor(16, 16, 1, TimeUnit.MINUTES, new SynchronousQueue<>());
     ExecutorService pollers = Executors.newFixedThreadPool(4);
@@ -374,10 +410,10 @@ public final class WanDriver {
                 last.put(id, getRun("edge1-a", id, 3));
               } catch (Exception e) {
                 if (String.valueOf(e.getMessage()).contains("-> 404")) {
-                  // the run record is gone: a terminal state for the bench, with when it was first missing
-                  last.putIfAbsent(id + "#404", new JsonObject().put("atMs", System.currentTimeMillis() - t0));
-                  last.put(id, new JsonObject().put("state", "NOT_FOUND(404)").put("firstMissingMs",
-                      last.get(id + "#404").getLong("atMs")));
+                  // the run record is not readable: not running for the bench (re-read: a merge may bring it back)
+                  long at = System.currentTimeMillis() - t0;
+                  missing.computeIfAbsent(id, k -> new long[] {at, at})[1] = at;
+                  last.put(id, new JsonObject().put("state", "NOT_FOUND(404)").put("firstMissingMs", missing.get(id)[0]));
                 }
                 errors.merge("poll: " + shortError(e).replaceAll("/r[0-9a-f]{16}", "/<run>").replaceAll("no run r[0-9a-f]{16}", "no run <run>"),
                     1, Integer::sum);
@@ -460,8 +496,10 @@ public final class WanDriver {
         .put("submitted", subs.size()).put("accepted", accepted).put("succeeded", succeeded).put("stuckRunning", stuck)
         .put("recordsLost", (int) subs.stream().filter(s -> s.runId() != null && last.get(s.runId()) != null
             && "NOT_FOUND(404)".equals(last.get(s.runId()).getString("state"))).count())
-        .put("recordsLostFirstMissingMs", new JsonArray(subs.stream().filter(s -> s.runId() != null && last.get(s.runId()) != null
-            && last.get(s.runId()).containsKey("firstMissingMs")).map(s -> List.of(s.atMs(), last.get(s.runId()).getLong("firstMissingMs")))
+        .put("recordsMissingForAWhile", missing.size())
+        .put("recordsMissing", new JsonArray(subs.stream().filter(s -> s.runId() != null && missing.containsKey(s.runId()))
+            .map(s -> new JsonObject().put("submittedAtMs", s.atMs()).put("first404AtMs", missing.get(s.runId())[0])
+                .put("last404AtMs", missing.get(s.runId())[1]).put("finalState", last.get(s.runId()).getString("state")))
             .toList()))
         .put("finalStates", new JsonObject(new LinkedHashMap<>(finalStates)))
         .put("submitFailures", (int) subs.stream().filter(s -> s.runId() == null).count())
@@ -473,7 +511,7 @@ public final class WanDriver {
             + "each, at most 16 in flight) every " + periodMs + " ms; edge1's subnet dropped both ways in the router's INPUT, OUTPUT and "
             + "FORWARD chains for the cut. Rates = runs SUCCEEDED per second by their endedAt in the window. stuckRunning = accepted "
             + "runs still RUNNING at the end (never read counts too); recordsLost = accepted runs whose GET later answered 404 "
-            + "(recordsLostFirstMissingMs: [submitted at, first 404 at] ms). Failed in the timeline = submissions refused or timed "
+            + "at the end; recordsMissingForAWhile = runs whose GET answered 404 at some point (recordsMissing: when, and their final state). Failed in the timeline = submissions refused or timed "
             + "out, runs ended not SUCCEEDED, and records first seen missing. outboxDrainMs: the current design has no outbox (null). clusterSize = "
             + "each node's /health view every 5 s: edge1 nodes asked by this client, the others by curl from edge2's namespace "
             + "(X.probeMs = that probe's time incl. process start; null = no answer in 2 s).");

@@ -44,6 +44,10 @@ public final class WanReport {
     b.append("- Relay at the end: `").append(rs instanceof JsonObject j ? j.encode() : String.valueOf(rs)).append("`\n\n");
 
     JsonObject wan = s.getJsonObject("wan", new JsonObject());
+    if (wan.containsKey("calibration")) {
+      b.append("Check of the EMULATION from the client in edge1 (fresh connection + one request, best of 7, ms; expected about 0 / 40 / 160 "
+          + "plus server time): `").append(wan.getJsonObject("calibration").encode()).append("`\n\n");
+    }
     JsonObject chain = wan.getJsonObject("edgeLocalChainMs");
     if (chain != null) {
       JsonObject ctl = wan.getJsonObject("edgeLocalControlMs");
@@ -81,7 +85,7 @@ public final class WanReport {
           .append(" s under a stream of edge1-local runs\n\n").append(p.getString("note")).append("\n\n");
       b.append("| figure | value |\n|---|---|\n");
       for (String k : new String[] {"ratePreCut", "rateDuringCut", "rateAfterHeal", "submitted", "accepted", "succeeded",
-          "submitFailures", "stuckRunning", "recordsLost", "outboxDrainMs"}) {
+          "submitFailures", "stuckRunning", "recordsLost", "recordsMissingForAWhile", "outboxDrainMs"}) {
         b.append("| ").append(k).append(" | ").append(p.getValue(k)).append(" |\n");
       }
       b.append("\nFinal states of accepted runs: `").append(p.getJsonObject("finalStates").encode()).append("`\n\n");
