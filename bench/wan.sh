@@ -4,7 +4,7 @@
 # and at zero, shuffle4 3x1MB, a 60 s partition of edge1):
 #   bench/wan.sh [--quick|--full] [--out bench/results/<name>]
 # Must run as root (namespaces, iptables; installs Debian's iptables if missing). quick: 4 node JVMs
-# (edge1-a, edge1-b, edge2-a, cloud1-a), about 6-8 min; full: 6 node JVMs and more runs.
+# (edge1-a, edge1-b, edge2-a, cloud1-a), 4-6 min here (244-326 s in the committed runs); full: 6 node JVMs, more runs.
 # Builds the bench jar first if needed (offline), as run.sh does.
 set -eu
 cd "$(dirname "$0")/.."
