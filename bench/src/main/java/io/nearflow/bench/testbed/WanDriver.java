@@ -1,0 +1,655 @@
+package io.nearflow.bench.testbed;
+
+import io.nearflow.demo.Percentiles;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The measurements on the WAN EMULATION ({@link WanMain} starts this JVM in edge1's namespace: the
+ * client is an edge1 user). Three cases on the current design, written to summary.json and
+ * report.md: an edge1-local 4-step echo chain with the link delays on and at zero (same relay);
+ * shuffle4 with 3 x 1 MiB per edge zone; edge1 cut off for 60 s under a steady stream of
+ * edge1-local runs, then healed.
+ */
+public final class WanDriver {
+  static final String LOCAL_WF = "edgelocal4";
+  static final String LOCAL_YAML = "name: edgelocal4\ndescription: Four echo steps, all placed in edge1 (WAN bench).\nsteps:\n"
+      + "  - {name: e1, type: echo, placement: {zones: [edge1]}}\n"
+      + "  - {name: e2, type: echo, placement: {zones: [edge1]}}\n"
+      + "  - {name: e3, type: echo, placement: {zones: [edge1]}}\n"
+      + "  - {name: e4, type: echo, placement: {zones: [edge1]}}\n";
+
+  private final JsonObject plan;
+  private final Path ctl;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final Random random = new Random(11);
+
+  private WanDriver(JsonObject plan) {
+    this.plan = plan;
+    this.ctl = Path.of(plan.getString("controlSocket"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    JsonObject plan = new JsonObject(Files.readString(Path.of(args[0])));
+    WanDriver d = new WanDriver(plan);
+    boolean full = plan.getString("mode").equals("full");
+    long t0 = System.currentTimeMillis();
+    JsonObject wan = new JsonObject();
+    JsonObject partition = new JsonObject();
+    JsonObject errors = new JsonObject();
+    try {
+      d.registerWorkflow("edge1-a", LOCAL_YAML);
+      d.registerWorkflow("edge1-a", BenchMain.shuffle4());
+    } catch (Exception e) {
+      BenchMain.log("cannot register the workflows: " + e);
+      System.exit(1);
+    }
+    try {
+      wan.put("calibration", d.calibrate());
+    } catch (Exception e) {
+      errors.put("calibration", String.valueOf(e));
+    }
+    List<String> cases = List.of(System.getProperty("bench.wan.cases", "local,shuffle,partition").split(","));
+    if (cases.contains("local")) {
+      try {
+        d.edgeLocalChain(Integer.getInteger("bench.wan.localRuns", full ? 20 : 10), wan);
+      } catch (Exception e) {
+        errors.put("edgeLocalChain", String.valueOf(e));
+        BenchMain.log("edge-local chain failed: " + e);
+      }
+    }
+    if (cases.contains("shuffle")) {
+      try {
+        d.shuffle4(Integer.getInteger("bench.wan.shuffleIterations", full ? 3 : 2), wan);
+      } catch (Exception e) {
+        errors.put("shuffle4", String.valueOf(e));
+        BenchMain.log("shuffle4 failed: " + e);
+      }
+    }
+    if (cases.contains("partition")) {
+      try {
+        d.partition(partition);
+      } catch (Exception e) {
+        errors.put("partition", String.valueOf(e));
+        BenchMain.log("partition case failed: " + e);
+      }
+    }
+    JsonObject summary = new JsonObject().put("command", plan.getString("command"))
+        .put("date", java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString())
+        .put("machine", new JsonObject().put("before", plan.getJsonObject("machine")).put("after", BenchMain.machine("after")))
+        .put("wallSeconds", (System.currentTimeMillis() - t0) / 1000.0)
+        .put("emulation", emulation(plan))
+        .put("wan", wan).put("partition", partition).put("errors", errors);
+    try {
+      summary.getJsonObject("emulation").put("relayStats", WanEmulation.control(d.ctl, "stats"));
+    } catch (IOException e) {
+      summary.getJsonObject("emulation").put("relayStats", "unavailable: " + e);
+    }
+    Path out = Path.of(plan.getString("out"));
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("summary.json"), summary.encodePrettily());
+    Files.writeString(out.resolve("report.md"), WanReport.render(summary));
+    BenchMain.log("wrote " + out.resolve("summary.json") + " and report.md");
+    System.exit(errors.isEmpty() ? 0 : 4);
+  }
+
+  static JsonObject emulation(JsonObject plan) {
+    JsonObject hosts = plan.getJsonObject("hosts");
+    return new JsonObject().put("name", "WAN EMULATION (network namespaces + router relay)")
+        .put("what", "ALL TCP between zones (Hazelcast members, Vert.x event bus, HTTP data and API) crosses a router namespace where "
+            + "iptables REDIRECT hands it to a user-space relay (wan-relay.py) that adds RTT/2 each way, one RTT at connection "
+            + "set-up, and paces bytes on a wire shared per zone pair (2 MiB window per connection and direction). Traffic inside "
+            + "a zone (hosts sharing the zone's namespace) is NOT delayed. No CPU quota. Client (this driver) in edge1's namespace.")
+        .put("links", plan.getJsonObject("links")).put("subnets", plan.getJsonObject("subnets"))
+        .put("hosts", hosts).put("nodeJvms", hosts.size()).put("roles", "all (orchestrator, work-tracker, data-master, distance, api, "
+            + "agent, adapter) on every node, as in bench/run.sh")
+        .put("hazelcast", plan.getJsonObject("hazelcast"));
+  }
+
+  /**
+   * Checks the EMULATION from the client's seat: a fresh TCP connection to each node's HTTP port and
+   * one small request, timed to the first response byte (best of 7). Expected: in edge1 about 0,
+   * edge2 about 2 x 20 ms (set-up + request), cloud1 about 2 x 80 ms, plus the server's own time.
+   */
+  private JsonObject calibrate() throws Exception {
+    JsonObject out = new JsonObject();
+    for (String host : plan.getJsonObject("hosts").fieldNames()) {
+      URI u = URI.create(base(host));
+      double best = Double.MAX_VALUE;
+      for (int i = 0; i < 7; i++) {
+        long t0 = System.nanoTime();
+        try (java.net.Socket sock = new java.net.Socket()) {
+          sock.setTcpNoDelay(true);
+          sock.connect(new java.net.InetSocketAddress(u.getHost(), u.getPort()), 5_000);
+          sock.setSoTimeout(5_000);
+          sock.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes());
+          if (sock.getInputStream().read() < 0) {
+            throw new IOException("no answer from " + host);
+          }
+        }
+        best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+      }
+      out.put(host, r2(best));
+    }
+    out.put("note", "best of 7: fresh TCP connect + GET /health to first response byte, from the client in edge1");
+    BenchMain.log("calibration (connect + request, ms): " + out.encode());
+    return out;
+  }
+
+  // ---------------------------------------------------------------- case 1: edge-local chain
+
+  private void edgeLocalChain(int runs, JsonObject wan) throws Exception {
+    Map<String, List<JsonObject>> by = new LinkedHashMap<>();
+    by.put("wanOn", new ArrayList<>());
+    by.put("wanOff", new ArrayList<>());
+    scale(1);
+    for (int i = 0; i < 3; i++) {
+      JsonObject r = localRun();
+      BenchMain.log("edge-local warm-up #" + i + ": " + r.getDouble("makespanMs") + " ms (discarded)");
+    }
+    int block = 5;
+    for (int done = 0; done < runs; done += block) {
+      for (String which : List.of("wanOn", "wanOff")) {
+        scale(which.equals("wanOn") ? 1 : 0);
+        for (int i = 0; i < Math.min(block, runs - done); i++) {
+          JsonObject r = localRun();
+          by.get(which).add(r);
+          BenchMain.log(String.format("edge-local %s: makespan %.1f ms, control %s, overhead %.1f ms, state %s", which,
+              r.getDouble("makespanMs"), r.getJsonArray("controlMs"), r.getDouble("overheadMs"), r.getString("state")));
+        }
+      }
+    }
+    scale(1);
+    JsonObject chain = new JsonObject();
+    JsonObject control = new JsonObject();
+    JsonObject overhead = new JsonObject();
+    for (var e : by.entrySet()) {
+      double[] ms = e.getValue().stream().filter(r -> "SUCCEEDED".equals(r.getString("state")))
+          .mapToDouble(r -> r.getDouble("makespanMs")).sorted().toArray();
+      double[] ctl = e.getValue().stream().flatMap(r -> r.getJsonArray("controlMs").stream()).mapToDouble(o -> ((Number) o).doubleValue())
+          .sorted().toArray();
+      double[] ov = e.getValue().stream().mapToDouble(r -> r.getDouble("overheadMs")).sorted().toArray();
+      chain.put(e.getKey(), new JsonObject().put("median", r2(Percentiles.rank(ms, 50))).put("p90", r2(Percentiles.rank(ms, 90)))
+          .put("runs", ms.length).put("failed", e.getValue().size() - ms.length)
+          .put("all", new JsonArray(e.getValue().stream().map(r -> r.getDouble("makespanMs")).toList())));
+      control.put(e.getKey(), new JsonObject().put("p50", r2(Percentiles.rank(ctl, 50))).put("p99", r2(Percentiles.rank(ctl, 99)))
+          .put("mean", r2(java.util.Arrays.stream(ctl).average().orElse(0))).put("hops", ctl.length));
+      overhead.put(e.getKey(), new JsonObject().put("median", r2(Percentiles.rank(ov, 50))).put("p90", r2(Percentiles.rank(ov, 90)))
+          .put("all", new JsonArray(e.getValue().stream().map(r -> r.getDouble("overheadMs")).toList())));
+    }
+    chain.put("ratio", r2(chain.getJsonObject("wanOn").getDouble("median") / chain.getJsonObject("wanOff").getDouble("median")));
+    control.put("p50", control.getJsonObject("wanOn").getDouble("p50")).put("p99", control.getJsonObject("wanOn").getDouble("p99"));
+    Map<String, Integer> zones = new TreeMap<>();
+    by.values().forEach(l -> l.forEach(r -> r.getJsonArray("hopPlaces").forEach(z -> zones.merge((String) z, 1, Integer::sum))));
+    wan.put("edgeLocalChainMs", chain).put("edgeLocalControlMs", control).put("edgeLocalOverheadMs", overhead)
+        .put("edgeLocalHopsByHost", new JsonObject(new LinkedHashMap<>(zones)))
+        .put("edgeLocalNote", "4 echo steps placed in edge1, 1 KiB unit uploaded to edge1-a, run submitted and polled at edge1-a by a "
+            + "client in edge1; 3 warm-up runs discarded, then blocks of 5 runs alternating delays on (scale 1) / zero (scale 0, "
+            + "same relay, bandwidth pacing kept). makespan = run endedAt - client time before the start request. overhead = "
+            + "makespan - sum over hops of (pull + compute + push).");
+  }
+
+  private JsonObject localRun() throws Exception {
+    byte[] b = new byte[1024];
+    random.nextBytes(b);
+    String unit = upload("edge1-a", b, 30);
+    long t0 = System.currentTimeMillis() * 1000;
+    String runId = startRun("edge1-a", LOCAL_WF, unit, 30);
+    JsonObject run = await("edge1-a", runId, 60_000, 20);
+    double makespan = (run.getLong("endedAt", 0L) - t0) / 1000.0;
+    List<Double> control = new ArrayList<>();
+    double work = 0;
+    List<String> places = new ArrayList<>();
+    for (Object o : run.getJsonArray("hops", new JsonArray())) {
+      JsonObject hop = (JsonObject) o;
+      JsonObject d = hop.getJsonObject("durationsMs", new JsonObject());
+      if ("SUCCEEDED".equals(hop.getString("state"))) {
+        control.add(d.getDouble("control", 0.0));
+        places.add(hop.getString("instanceHost", "?"));
+      }
+      work += d.getDouble("pull", 0.0) + d.getDouble("compute", 0.0) + d.getDouble("push", 0.0);
+    }
+    return new JsonObject().put("runId", runId).put("state", run.getString("state")).put("makespanMs", r2(makespan))
+        .put("controlMs", new JsonArray(control)).put("overheadMs", r2(makespan - work)).put("hopPlaces", new JsonArray(places));
+  }
+
+  // ---------------------------------------------------------------- case 2: shuffle4
+
+  private void shuffle4(int iterations, JsonObject wan) throws Exception {
+    scale(1);
+    int mb = 1024 * 1024;
+    List<CaseRun> runs = new ArrayList<>();
+    for (int it = -1; it < iterations; it++) {
+      JsonObject before = WanEmulation.control(ctl, "stats");
+      CaseRun r = shuffleOnce(3, mb, 1000 + it);
+      r.crossZoneBytes = crossZone(WanEmulation.control(ctl, "stats")) - crossZone(before);
+      BenchMain.log(String.format("shuffle4 3x1MB %s: %d ms, cross-zone TCP bytes %d, failed runs %d", it < 0 ? "warm-up" : "#" + it,
+          r.makespanMs, r.crossZoneBytes, r.runsFailed));
+      if (it >= 0) {
+        runs.add(r);
+      }
+    }
+    JsonObject c = BenchMain.caseJson(new BenchMain.Case("3x1MB", 3, mb, iterations), "load-spreading", runs);
+    c.put("crossZoneBytesNote", "all TCP bytes through the relay between zones during the case (control AND data), not only data");
+    wan.put("shuffle4_3x1MB", c.put("makespanMsMedian", c.getJsonObject("makespanMs").getLong("median")));
+  }
+
+  private static long crossZone(JsonObject stats) {
+    long n = 0;
+    for (var e : stats.getJsonObject("bytes", new JsonObject())) {
+      String[] z = e.getKey().split("->");
+      if (!z[0].equals(z[1])) {
+        n += ((Number) e.getValue()).longValue();
+      }
+    }
+    return n;
+  }
+
+  private CaseRun shuffleOnce(int files, int size, long seed) throws Exception {
+    Random rnd = new Random(seed);
+    List<String> units = new ArrayList<>();
+    for (String host : List.of("edge1-a", "edge2-a")) {
+      for (int i = 0; i < files; i++) {
+        byte[] b = new byte[size];
+        rnd.nextBytes(b);
+        units.add(upload(host, b, 60));
+      }
+    }
+    Thread.sleep(200); // as NearflowCases: let the registrations settle before the clock starts
+    ExecutorService pool = Executors.newFixedThreadPool(units.size());
+    long t0 = System.currentTimeMillis() * 1000;
+    List<String> ids = new ArrayList<>();
+    try {
+      List<CompletableFuture<String>> fs = new ArrayList<>();
+      for (String u : units) {
+        fs.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            return startRun("edge1-a", "shuffle4", u, 60);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, pool));
+      }
+      for (CompletableFuture<String> f : fs) {
+        ids.add(f.get(90, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    CaseRun out = new CaseRun();
+    long lastEnd = 0;
+    for (String id : ids) {
+      JsonObject r = await("edge1-a", id, 10 * 60_000, 100);
+      lastEnd = Math.max(lastEnd, r.getLong("endedAt", 0L));
+      if ("SUCCEEDED".equals(r.getString("state"))) {
+        out.runsSucceeded++;
+      } else {
+        out.runsFailed++;
+      }
+      for (Object o : r.getJsonArray("hops", new JsonArray())) {
+        if ("SUCCEEDED".equals(((JsonObject) o).getString("state"))) {
+          out.addHop((JsonObject) o);
+        }
+      }
+    }
+    out.makespanMs = (lastEnd - t0) / 1000;
+    awaitIdle("edge1-a", 60_000);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- case 3: partition
+
+  record Sub(long atMs, String runId, long acceptedAtMs, String error) {}
+
+  private void partition(JsonObject out) throws Exception {
+    scale(1);
+    long preMs = Long.getLong("bench.wan.preCutMs", 20_000);
+    long cutMs = Long.getLong("bench.wan.cutMs", 60_000);
+    long postSubmitMs = Long.getLong("bench.wan.postHealSubmitMs", 30_000);
+    long healWaitMs = 90_000;
+    long periodMs = Long.getLong("bench.wan.submitPeriodMs", 500);
+    int maxSubs = 500;
+    String subnet = plan.getJsonObject("subnets").getString("edge1");
+    long t0 = System.currentTimeMillis();
+    long t0Micros = t0 * 1000;
+    List<Sub> subs = new CopyOnWriteArrayList<>();
+    Map<String, JsonObject> last = new ConcurrentHashMap<>(); // runId -> last run record read
+    Map<String, Integer> errors = new ConcurrentHashMap<>();
+    Map<String, long[]> missing = new ConcurrentHashMap<>(); // runId -> {first, last} ms its GET answered 404
+    List<JsonObject> health = new CopyOnWriteArrayList<>();
+    ThreadPoolExecutor submitters = new ThreadPoolExecutor(16, 16, 1, TimeUnit.MINUTES, new SynchronousQueue<>());
+    ExecutorService pollers = Executors.newFixedThreadPool(4);
+    int[] skipped = {0};
+    long cutAt = preMs;
+    long healAt = preMs + cutMs;
+    long stopSubmitAt = healAt + postSubmitMs;
+    boolean cut = false;
+    boolean healed = false;
+    long healedAt = -1;
+    long nextSubmit = 0;
+    long nextPoll = 0;
+    long nextTick = 5_000;
+    int submitted = 0;
+    BenchMain.log(String.format("partition: %d s before the cut, edge1 (%s) cut for %d s, submissions every %d ms until %d s after "
+        + "the heal, then up to %d s for open runs", preMs / 1000, subnet, cutMs / 1000, periodMs, postSubmitMs / 1000, healWaitMs / 1000));
+    try {
+      while (true) {
+        long now = System.currentTimeMillis() - t0;
+        if (!cut && now >= cutAt) {
+          WanEmulation.partition(subnet, true);
+          cut = true;
+          BenchMain.log("partition: edge1 CUT at " + now + " ms");
+        }
+        if (cut && !healed && now >= healAt) {
+          WanEmulation.partition(subnet, false);
+          healed = true;
+          healedAt = now;
+          BenchMain.log("partition: edge1 HEALED at " + now + " ms");
+        }
+        if (now >= nextSubmit && now < stopSubmitAt && submitted < maxSubs) {
+          nextSubmit += periodMs;
+          submitted++;
+          long at = now;
+          try {
+            submitters.execute(() -> {
+              try {
+                byte[] b = new byte[1024];
+                synchronized (random) {
+                  random.nextBytes(b);
+                }
+                String unit = upload("edge1-a", b, 15);
+                String id = startRun("edge1-a", LOCAL_WF, unit, 15);
+                subs.add(new Sub(at, id, System.currentTimeMillis() - t0, null));
+              } catch (Exception e) {
+                String msg = shortError(e);
+                errors.merge(msg, 1, Integer::sum);
+                subs.add(new Sub(at, null, System.currentTimeMillis() - t0, msg));
+              }
+            });
+          } catch (RejectedExecutionException e) {
+            skipped[0]++;
+            errors.merge("client: 16 submissions already in flight, skipped", 1, Integer::sum);
+            subs.add(new Sub(at, null, at, "skipped"));
+          }
+        }
+        if (now >= nextPoll) {
+          nextPoll = now + 2_000;
+          // records that answered 404 are read again too: a merge may bring them back
+          List<String> open = subs.stream().map(Sub::runId).filter(id -> id != null && (isOpen(last.get(id)) || isLost(last.get(id))))
+              .toList();
+          List<String> batch = new ArrayList<>(open);
+          Collections.shuffle(batch, random);
+          for (String id : batch.subList(0, Math.min(40, batch.size()))) {
+            pollers.execute(() -> {
+              try {
+                last.put(id, getRun("edge1-a", id, 3));
+              } catch (Exception e) {
+                if (String.valueOf(e.getMessage()).contains("-> 404")) {
+                  // the run record is not readable: not running for the bench (re-read: a merge may bring it back)
+                  long at = System.currentTimeMillis() - t0;
+                  missing.computeIfAbsent(id, k -> new long[] {at, at})[1] = at;
+                  last.put(id, new JsonObject().put("state", "NOT_FOUND(404)").put("firstMissingMs", missing.get(id)[0]));
+                }
+                errors.merge("poll: " + shortError(e).replaceAll("/r[0-9a-f]{16}", "/<run>").replaceAll("no run r[0-9a-f]{16}", "no run <run>"),
+                    1, Integer::sum);
+              }
+            });
+          }
+        }
+        if (now >= nextTick) {
+          JsonObject h = new JsonObject().put("atMs", now);
+          for (String host : plan.getJsonObject("hosts").fieldNames()) {
+            String zone = plan.getJsonObject("hosts").getJsonObject(host).getString("zone");
+            try {
+              if (zone.equals("edge1")) {
+                h.put(host, send(HttpRequest.newBuilder(URI.create(base(host) + "/health")).GET(), 200, 2).getInteger("clusterSize"));
+              } else {
+                // the far side's own view, asked from edge2's namespace (through the relay for cloud1): reachable during the cut
+                long q0 = System.nanoTime();
+                String body = WanEmulation.output(5, "ip", "netns", "exec", WanEmulation.ns("edge2"), "curl", "-s", "-m", "2",
+                    base(host) + "/health");
+                h.put(host, new JsonObject(body).getInteger("clusterSize"));
+                h.put(host + ".probeMs", r2((System.nanoTime() - q0) / 1e6));
+              }
+            } catch (Exception e) {
+              h.putNull(host);
+            }
+          }
+          health.add(h);
+          JsonObject b = bucket(nextTick - 5_000, nextTick, subs, last, t0Micros);
+          BenchMain.log(String.format("partition t=%3ds %-6s submitted %2d accepted %2d succeeded %2d failed %2d running %3d | clusterSize %s",
+              nextTick / 1000, !cut ? "pre" : !healed ? "CUT" : "healed", b.getInteger("submitted"), b.getInteger("accepted"),
+              b.getInteger("succeeded"), b.getInteger("failed"), b.getInteger("running"), withoutAt(h)));
+          nextTick += 5_000;
+        }
+        boolean anyOpen = subs.stream().anyMatch(s -> s.runId() != null && isOpen(last.get(s.runId())));
+        if (healed && now >= stopSubmitAt && (now >= healedAt + healWaitMs || !anyOpen && submitters.getActiveCount() == 0)) {
+          break;
+        }
+        Thread.sleep(20);
+      }
+    } finally {
+      if (cut && !healed) {
+        WanEmulation.partition(subnet, false);
+      }
+      submitters.shutdown();
+      submitters.awaitTermination(20, TimeUnit.SECONDS);
+      pollers.shutdown();
+      pollers.awaitTermination(20, TimeUnit.SECONDS);
+    }
+    // one last read of every run that was still open
+    for (Sub s : subs) {
+      if (s.runId() != null && (isOpen(last.get(s.runId())) || isLost(last.get(s.runId())))) {
+        try {
+          last.put(s.runId(), getRun("edge1-a", s.runId(), 3));
+        } catch (Exception e) {
+          if (String.valueOf(e.getMessage()).contains("-> 404")) {
+            JsonObject was = last.get(s.runId());
+            last.put(s.runId(), new JsonObject().put("state", "NOT_FOUND(404)").put("firstMissingMs",
+                was != null && was.containsKey("firstMissingMs") ? was.getLong("firstMissingMs") : System.currentTimeMillis() - t0));
+          }
+          errors.merge("final read: " + shortError(e).replaceAll("/r[0-9a-f]{16}", "/<run>").replaceAll("no run r[0-9a-f]{16}", "no run <run>"),
+              1, Integer::sum);
+        }
+      }
+    }
+    long endMs = System.currentTimeMillis() - t0;
+    JsonArray timeline = new JsonArray();
+    for (long t = 0; t < endMs; t += 5_000) {
+      timeline.add(bucket(t, t + 5_000, subs, last, t0Micros).put("phase", t + 5_000 <= cutAt ? "pre" : t < healAt ? "cut" : "healed"));
+    }
+    int accepted = (int) subs.stream().filter(s -> s.runId() != null).count();
+    int succeeded = (int) subs.stream().filter(s -> s.runId() != null && last.get(s.runId()) != null
+        && "SUCCEEDED".equals(last.get(s.runId()).getString("state"))).count();
+    int stuck = (int) subs.stream().filter(s -> s.runId() != null && isOpen(last.get(s.runId()))).count();
+    Map<String, Integer> finalStates = new TreeMap<>();
+    subs.stream().filter(s -> s.runId() != null).forEach(s -> finalStates.merge(
+        last.get(s.runId()) == null ? "never read" : last.get(s.runId()).getString("state"), 1, Integer::sum));
+    out.put("ratePreCut", r2(succeededPerSec(subs, last, t0Micros, 0, cutAt)))
+        .put("rateDuringCut", r2(succeededPerSec(subs, last, t0Micros, cutAt, healAt)))
+        .put("rateAfterHeal", r2(succeededPerSec(subs, last, t0Micros, healAt, Math.min(endMs, stopSubmitAt))))
+        .put("submitted", subs.size()).put("accepted", accepted).put("succeeded", succeeded).put("stuckRunning", stuck)
+        .put("recordsLost", (int) subs.stream().filter(s -> s.runId() != null && last.get(s.runId()) != null
+            && "NOT_FOUND(404)".equals(last.get(s.runId()).getString("state"))).count())
+        .put("recordsMissingForAWhile", missing.size())
+        .put("recordsMissing", new JsonArray(subs.stream().filter(s -> s.runId() != null && missing.containsKey(s.runId()))
+            .map(s -> new JsonObject().put("submittedAtMs", s.atMs()).put("first404AtMs", missing.get(s.runId())[0])
+                .put("last404AtMs", missing.get(s.runId())[1]).put("finalState", last.get(s.runId()).getString("state")))
+            .toList()))
+        .put("finalStates", new JsonObject(new LinkedHashMap<>(finalStates)))
+        .put("submitFailures", (int) subs.stream().filter(s -> s.runId() == null).count())
+        .put("outboxDrainMs", (Object) null)
+        .put("errors", new JsonObject(new LinkedHashMap<>(new TreeMap<>(errors))))
+        .put("cutAtMs", cutAt).put("healAtMs", healedAt).put("endMs", endMs).put("submitPeriodMs", periodMs)
+        .put("timeline", timeline).put("clusterSize", new JsonArray(health))
+        .put("note", "client in edge1 submits one edge1-local run (1 KiB upload to edge1-a + start at edge1-a, 15 s HTTP time-out "
+            + "each, at most 16 in flight) every " + periodMs + " ms; edge1's subnet dropped both ways in the router's INPUT, OUTPUT and "
+            + "FORWARD chains for the cut. Rates = runs SUCCEEDED per second by their endedAt in the window. stuckRunning = accepted "
+            + "runs still RUNNING at the end (never read counts too); recordsLost = accepted runs whose GET later answered 404 "
+            + "at the end; recordsMissingForAWhile = runs whose GET answered 404 at some point (recordsMissing: when, and their final state). Failed in the timeline = submissions refused or timed "
+            + "out, runs ended not SUCCEEDED, and records first seen missing. outboxDrainMs: the current design has no outbox (null). clusterSize = "
+            + "each node's /health view every 5 s: edge1 nodes asked by this client, the others by curl from edge2's namespace "
+            + "(X.probeMs = that probe's time incl. process start; null = no answer in 2 s).");
+  }
+
+  static String withoutAt(JsonObject h) {
+    JsonObject c = h.copy();
+    c.remove("atMs");
+    return c.encode();
+  }
+
+  private static boolean isLost(JsonObject run) {
+    return run != null && "NOT_FOUND(404)".equals(run.getString("state"));
+  }
+
+  private static boolean isOpen(JsonObject run) {
+    return run == null || "RUNNING".equals(run.getString("state"));
+  }
+
+  private static double succeededPerSec(List<Sub> subs, Map<String, JsonObject> last, long t0Micros, long fromMs, long toMs) {
+    if (toMs <= fromMs) {
+      return 0;
+    }
+    long n = subs.stream().filter(s -> s.runId() != null).map(s -> last.get(s.runId()))
+        .filter(r -> r != null && "SUCCEEDED".equals(r.getString("state"))).mapToLong(r -> (r.getLong("endedAt", 0L) - t0Micros) / 1000)
+        .filter(t -> t >= fromMs && t < toMs).count();
+    return n * 1000.0 / (toMs - fromMs);
+  }
+
+  private static JsonObject bucket(long from, long to, List<Sub> subs, Map<String, JsonObject> last, long t0Micros) {
+    int submitted = 0;
+    int accepted = 0;
+    int succeeded = 0;
+    int failed = 0;
+    int running = 0;
+    for (Sub s : subs) {
+      if (s.atMs() >= from && s.atMs() < to) {
+        submitted++;
+        if (s.runId() != null) {
+          accepted++;
+        } else {
+          failed++; // the upload or start request failed
+        }
+      }
+      if (s.runId() == null) {
+        continue;
+      }
+      JsonObject r = last.get(s.runId());
+      long ended = r == null || isOpen(r) ? Long.MAX_VALUE
+          : r.containsKey("endedAt") ? (r.getLong("endedAt", 0L) - t0Micros) / 1000 : r.getLong("firstMissingMs", Long.MAX_VALUE);
+      if (ended >= from && ended < to) {
+        if ("SUCCEEDED".equals(r.getString("state"))) {
+          succeeded++;
+        } else {
+          failed++;
+        }
+      }
+      if (s.acceptedAtMs() < to && ended >= to) {
+        running++;
+      }
+    }
+    return new JsonObject().put("t", to / 1000).put("submitted", submitted).put("accepted", accepted).put("succeeded", succeeded)
+        .put("failed", failed).put("running", running);
+  }
+
+  private static String shortError(Exception e) {
+    String m = e instanceof java.net.http.HttpTimeoutException ? "HTTP time-out"
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    m = m.replaceAll("http://[0-9.:]+", "").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>");
+    return m.length() > 140 ? m.substring(0, 140) : m;
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private String base(String host) {
+    return plan.getJsonObject("hosts").getJsonObject(host).getString("http");
+  }
+
+  private void scale(double f) throws IOException {
+    WanEmulation.control(ctl, "scale " + f);
+  }
+
+  private void registerWorkflow(String host, String yaml) throws Exception {
+    send(HttpRequest.newBuilder(URI.create(base(host) + "/api/v1/workflows")).POST(HttpRequest.BodyPublishers.ofString(yaml))
+        .header("Content-Type", "application/yaml"), 201, 60);
+  }
+
+  private String upload(String host, byte[] bytes, int timeoutSec) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base(host) + "/data/v1/units")).POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+        .header("Content-Type", "application/octet-stream"), 201, timeoutSec).getString("id");
+  }
+
+  private String startRun(String host, String wf, String unit, int timeoutSec) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base(host) + "/api/v1/workflows/" + wf + "/runs"))
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("unitId", unit).encode()))
+        .header("Content-Type", "application/json"), 201, timeoutSec).getString("runId");
+  }
+
+  private JsonObject getRun(String host, String id, int timeoutSec) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base(host) + "/api/v1/runs/" + id)).GET(), 200, timeoutSec);
+  }
+
+  private JsonObject await(String host, String id, long timeoutMs, long pollMs) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      JsonObject r = getRun(host, id, 30);
+      if (!"RUNNING".equals(r.getString("state"))) {
+        return r;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("run " + id + " still RUNNING after " + timeoutMs / 1000 + " s");
+      }
+      Thread.sleep(pollMs);
+    }
+  }
+
+  private void awaitIdle(String host, long timeoutMs) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (send(HttpRequest.newBuilder(URI.create(base(host) + "/api/v1/topology")).GET(), 200, 30)
+        .getJsonObject("load").getInteger("inFlight") != 0) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("slots still booked " + timeoutMs / 1000 + " s after the last run ended");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private JsonObject send(HttpRequest.Builder b, int expected, int timeoutSec) throws Exception {
+    HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(timeoutSec)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != expected) {
+      String body = r.body() == null ? "" : r.body();
+      throw new IOException(r.request().method() + " " + r.uri().getPath().replaceAll("/[0-9a-f-]{36}", "/<id>") + " -> "
+          + r.statusCode() + ": " + (body.length() > 100 ? body.substring(0, 100) : body));
+    }
+    return new JsonObject(r.body());
+  }
+
+  static double r2(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}
