@@ -4,7 +4,9 @@ import io.nearflow.adapters.AdapterContext;
 import io.nearflow.adapters.AdapterRegistry;
 import io.nearflow.adapters.DataAdapter;
 import io.nearflow.adapters.localfs.LocalFsAdapter;
+import io.nearflow.cluster.ZoneSchedulers;
 import io.nearflow.datamaster.ClusterDataRegistry;
+import io.nearflow.datamaster.ZoneDataRegistry;
 import io.nearflow.protocol.Addresses;
 import io.nearflow.node.NodeContext;
 import io.nearflow.routing.Locality;
@@ -29,6 +31,7 @@ public final class AdapterVerticle extends VerticleBase {
 
   private final NodeContext node;
   private AdapterRegistry registry;
+  private Runnable mergedListener;
 
   public AdapterVerticle(NodeContext node) {
     this.node = node;
@@ -37,8 +40,9 @@ public final class AdapterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Locality here = Locality.of(node.config().host(), node.config().zone());
-    AdapterContext ctx = new AdapterContext(vertx, here, new ClusterDataRegistry(vertx, node.hazelcast(), here, node.timeouts().dataMaster().toMillis()),
-        new ClusterPeerDirectory(node.view()), node.services().transferStats(), node.clock());
+    ZoneDataRegistry units = zoneRegistry(vertx, node, here);
+    AdapterContext ctx = new AdapterContext(vertx, here, units, new ClusterPeerDirectory(node.view()),
+        node.services().transferStats(), node.clock());
     Map<String, JsonObject> configs = AdapterSettings.configs(node.config());
     return AdapterRegistry.load(ctx, configs).map(reg -> {
       registry = reg;
@@ -49,15 +53,22 @@ public final class AdapterVerticle extends VerticleBase {
       // Retention: the data master has retired these units and asks this node to delete its
       // copies (best effort: a copy left behind is unregistered garbage).
       vertx.eventBus().<JsonObject>consumer(Addresses.adapterDelete(node.config().nodeId()), m -> {
+        List<String> retired = new ArrayList<>();
         for (Object o : m.body().getJsonArray("units", new JsonArray())) {
           DataUnit unit = DataUnit.fromJson((JsonObject) o);
+          retired.add(unit.id());
           reg.find(unit.adapter()).ifPresent(a -> a.deleteRetired(unit)
               .onFailure(err -> LOG.fine("unit " + unit.id() + " not deleted: " + err.getMessage())));
         }
+        units.forget(retired); // the zone's registry must not offer them to pulls any more
       });
       node.services().provideAdapters(reg);
       LOG.fine(() -> "adapters " + reg.names() + " open on " + node.config().host());
       announce(reg, 1);
+      // Back from a split (or a drop-out without a restart): the data master marked this host's
+      // copies unreachable when it left; announcing them again makes them reachable.
+      mergedListener = () -> context.runOnContext(x -> announce(reg, 1));
+      node.view().onMerged(mergedListener);
       return reg;
     }).onFailure(node.services()::adaptersFailed);
   }
@@ -81,8 +92,19 @@ public final class AdapterVerticle extends VerticleBase {
     });
   }
 
+  /** This host's view of the data registry: its zone scheduler's first, the cluster's as the index. */
+  public static ZoneDataRegistry zoneRegistry(io.vertx.core.Vertx vertx, NodeContext node, Locality here) {
+    long timeoutMs = node.timeouts().dataMaster().toMillis();
+    return new ZoneDataRegistry(vertx, here,
+        () -> ZoneSchedulers.of(node.view().snapshot(), node.config().topology()).schedulerOf(here.zone()).orElse(null),
+        new ClusterDataRegistry(vertx, node.hazelcast(), here, timeoutMs), timeoutMs);
+  }
+
   @Override
   public Future<?> stop() {
+    if (mergedListener != null) {
+      node.view().removeMergedListener(mergedListener);
+    }
     return registry == null ? Future.succeededFuture() : registry.closeAll();
   }
 

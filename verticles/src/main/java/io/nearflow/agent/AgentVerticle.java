@@ -4,7 +4,6 @@ import io.nearflow.adapters.AdapterRegistry;
 import io.nearflow.cluster.ClusterSnapshot;
 import io.nearflow.cluster.ZoneSchedulers;
 import io.nearflow.node.NodeContext;
-import io.nearflow.datamaster.ClusterDataRegistry;
 import io.nearflow.protocol.Addresses;
 import io.nearflow.protocol.AgentReport;
 import io.nearflow.protocol.HopDispatch;
@@ -116,8 +115,8 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private Future<Void> createInstances(AdapterRegistry adapters) {
-    ClusterDataRegistry dataMaster = new ClusterDataRegistry(vertx, node.hazelcast(),
-        io.nearflow.routing.Locality.of(node.config().host(), node.config().zone()), node.timeouts().dataMaster().toMillis());
+    var dataMaster = io.nearflow.adapterhost.AdapterVerticle.zoneRegistry(vertx, node,
+        io.nearflow.routing.Locality.of(node.config().host(), node.config().zone()));
     execution = new HopExecution(vertx, adapters, node.clock(), dataMaster::unit);
     Map<String, Integer> perType = new HashMap<>();
     Future<Void> chain = Future.succeededFuture();

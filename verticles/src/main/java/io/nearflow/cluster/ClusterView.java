@@ -49,6 +49,10 @@ public final class ClusterView implements AutoCloseable {
   private final List<Consumer<ClusterSnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final UUID membershipRegistration;
   private final UUID endpointRegistration;
+  private final UUID lifecycleRegistration;
+  private final List<Runnable> mergedListeners = new CopyOnWriteArrayList<>();
+  /** What this node published, so it can publish it again under the UUID a merge gives it. */
+  private volatile Map<String, String> published = Map.of();
 
   public ClusterView(HazelcastInstance hazelcast, List<String> topologyZones) {
     this.hazelcast = hazelcast;
@@ -56,6 +60,11 @@ public final class ClusterView implements AutoCloseable {
     this.endpoints = hazelcast.getMap(ENDPOINTS_MAP);
     this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new Membership());
     this.endpointRegistration = endpoints.addEntryListener(new EndpointChanges(), true);
+    this.lifecycleRegistration = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.MERGED) {
+        merged();
+      }
+    });
     // Blocking, once, at start: the constructor runs on a worker thread.
     endpointCache.putAll(endpoints);
     rebuild();
@@ -77,11 +86,42 @@ public final class ClusterView implements AutoCloseable {
 
   /** Publishes this node's endpoints (after its servers listen) to every node's view. */
   public void publishEndpoints(Map<String, String> named) {
+    published = Map.copyOf(named);
     String id = hazelcast.getCluster().getLocalMember().getUuid().toString();
     String json = new JsonObject(Map.copyOf(named)).encode();
     endpointCache.put(id, json);
     endpoints.setAsync(id, json);
     rebuild();
+  }
+
+  /**
+   * Called (on a Hazelcast thread) after this node's side of a split merged back into the cluster:
+   * Hazelcast gave the smaller side's members new UUIDs and resolved map entries by merge policy,
+   * so whatever this node wrote while apart may have to be written again. Endpoints are
+   * re-published before the listeners run.
+   */
+  public void onMerged(Runnable listener) {
+    mergedListeners.add(listener);
+  }
+
+  public void removeMergedListener(Runnable listener) {
+    mergedListeners.remove(listener);
+  }
+
+  private void merged() {
+    LOG.info("merged back into the cluster as member " + localMemberId() + "; re-publishing endpoints");
+    if (!published.isEmpty()) {
+      publishEndpoints(published);
+    } else {
+      rebuild();
+    }
+    for (Runnable l : mergedListeners) {
+      try {
+        l.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "merge listener failed", e);
+      }
+    }
   }
 
   public String localMemberId() {
@@ -93,10 +133,12 @@ public final class ClusterView implements AutoCloseable {
     try {
       hazelcast.getCluster().removeMembershipListener(membershipRegistration);
       endpoints.removeEntryListener(endpointRegistration);
+      hazelcast.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "cluster view listeners already gone", e);
     }
     listeners.clear();
+    mergedListeners.clear();
   }
 
   /** Synchronized so that two event threads cannot publish snapshots out of order. */

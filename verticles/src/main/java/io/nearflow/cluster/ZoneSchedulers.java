@@ -22,9 +22,12 @@ public final class ZoneSchedulers {
   public static final String ROLE = "orchestrator";
 
   private final Map<String, String> byZone;
+  /** Zones with an orchestrator of their own, and their scheduler. */
+  private final Map<String, String> own;
 
-  private ZoneSchedulers(Map<String, String> byZone) {
+  private ZoneSchedulers(Map<String, String> byZone, Map<String, String> own) {
     this.byZone = Map.copyOf(byZone);
+    this.own = Map.copyOf(own);
   }
 
   public static ZoneSchedulers of(ClusterSnapshot view, TopologySpec topology) {
@@ -42,12 +45,22 @@ public final class ZoneSchedulers {
           .min(Comparator.comparingInt((String z) -> topology.zoneDistance(zone, z)).thenComparing(z -> z))
           .ifPresent(nearest -> out.put(zone, own.get(nearest)));
     }
-    return new ZoneSchedulers(out);
+    return new ZoneSchedulers(out, own);
   }
 
   /** The node id of the scheduler of {@code zone}, if any orchestrator is alive. */
   public Optional<String> schedulerOf(String zone) {
     return Optional.ofNullable(byZone.get(zone));
+  }
+
+  /**
+   * The scheduler that sits in {@code zone} itself, if the zone has a live orchestrator. Runs are
+   * coordinated only by such a scheduler: a zone cut off from the others keeps its runs, and the
+   * other side, which sees the zone as having no orchestrator (and schedules its instances from
+   * the nearest zone), must not coordinate them too.
+   */
+  public Optional<String> ownSchedulerOf(String zone) {
+    return Optional.ofNullable(own.get(zone));
   }
 
   /** True when {@code nodeId} schedules {@code zone}. */

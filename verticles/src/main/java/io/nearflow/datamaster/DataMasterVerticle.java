@@ -77,6 +77,7 @@ public final class DataMasterVerticle extends VerticleBase {
             .onSuccess(removed -> msg.reply(new JsonObject().put("removed", removed)))
             .onFailure(err -> msg.fail(500, err.getMessage()));
         case "get" -> Future.fromCompletionStage(units.getAsync(body.getString("unitId")), context)
+            .compose(json -> json != null ? Future.succeededFuture(json) : fromZones(body.getString("unitId")))
             .onSuccess(json -> {
               if (json == null) {
                 msg.fail(404, "unknown data unit " + body.getString("unitId"));
@@ -174,5 +175,29 @@ public final class DataMasterVerticle extends VerticleBase {
               + " copies marked unreachable"))
           .onFailure(err -> LOG.warning("could not mark copies on " + left + " unreachable: " + err));
     }
+  }
+
+  /**
+   * A unit the cluster index does not list yet: registered a moment ago in some zone, whose
+   * scheduler feeds the index asynchronously. Asks every zone scheduler; null if none holds it.
+   */
+  private Future<String> fromZones(String unitId) {
+    var schedulers = io.nearflow.cluster.ZoneSchedulers.of(node.view().snapshot(), node.config().topology())
+        .asMap().values().stream().distinct().toList();
+    java.util.List<Future<JsonObject>> asked = new java.util.ArrayList<>();
+    for (String s : schedulers) {
+      asked.add(vertx.eventBus().<JsonObject>request(Addresses.schedulerUnits(s),
+          new JsonObject().put("action", "entry").put("unitId", unitId),
+          new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(node.timeouts().dataMaster().toMillis()))
+          .map(m -> m.body()));
+    }
+    return Future.join(asked).transform(x -> {
+      for (Future<JsonObject> f : asked) {
+        if (f.succeeded() && f.result().containsKey("entry")) {
+          return Future.succeededFuture(f.result().getJsonObject("entry").encode());
+        }
+      }
+      return Future.succeededFuture(null);
+    });
   }
 }

@@ -73,9 +73,11 @@ public final class OrchestratorVerticle extends VerticleBase {
   private RunAdoption adoption;
   private ClusterDataRegistry dataMaster;
   private RecordFeed feed;
+  private io.nearflow.datamaster.ZoneUnits zoneUnits;
   private RunBook runBook;
   private Retention retention;
   private Consumer<ClusterSnapshot> viewListener;
+  private Runnable mergedListener;
 
   public OrchestratorVerticle(NodeContext node) {
     this.node = node;
@@ -97,6 +99,8 @@ public final class OrchestratorVerticle extends VerticleBase {
           target -> context.runOnContext(v -> orchestrator.targetsRecovered()), zone -> index.inZone(zone));
       retention = new Retention(vertx, tracker, node.timeouts().dataMaster().toMillis());
       feed = new RecordFeed(vertx, node.hazelcast(), context, node.timeouts().workTracker().toMillis());
+      zoneUnits = new io.nearflow.datamaster.ZoneUnits(vertx, node.hazelcast(), node.timeouts().dataMaster().toMillis(),
+          () -> node.view().snapshot().nodes().stream().map(NodeDescriptor::host).collect(Collectors.toSet()));
       runBook = new RunBook(vertx, node.config().nodeId(), tracker, feed, () -> schedulers,
           node.timeouts().workTracker().toMillis());
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), runBook, index, slots, () -> schedulers,
@@ -115,6 +119,12 @@ public final class OrchestratorVerticle extends VerticleBase {
     }).compose(v -> {
       viewListener = s -> context.runOnContext(x -> viewChanged(s));
       node.view().onChange(viewListener);
+      mergedListener = () -> context.runOnContext(x -> {
+        runBook.refeedAll();
+        zoneUnits.refeedAll();
+        publishCapacity();
+      });
+      node.view().onMerged(mergedListener);
       capacity.onSummary(s -> context.runOnContext(x -> {
         if (orchestrator.hasWaiting()) {
           orchestrator.targetsRecovered(); // another zone may take what waits here
@@ -136,6 +146,13 @@ public final class OrchestratorVerticle extends VerticleBase {
               m.body().getString("instanceId"), m.body().getString("token"))).completion(),
           bus.<JsonObject>consumer(Addresses.schedulerHandOff(me), this::handOff).completion(),
           bus.<JsonObject>consumer(Addresses.schedulerRunChange(me), this::runChange).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerUnits(me), m -> {
+            try {
+              m.reply(zoneUnits.handle(m.body()));
+            } catch (RuntimeException e) {
+              m.fail(400, "zone data registry: " + e.getMessage());
+            }
+          }).completion(),
           bus.<JsonObject>consumer(Addresses.schedulerRun(me), this::heldRuns).completion(),
           bus.<JsonObject>consumer(Addresses.START_RUN, this::startRun).completion(),
           bus.<JsonObject>consumer(Addresses.CANCEL_RUN, this::cancelRun).completion(),
@@ -149,6 +166,9 @@ public final class OrchestratorVerticle extends VerticleBase {
   public Future<?> stop() {
     if (viewListener != null) {
       node.view().removeListener(viewListener);
+    }
+    if (mergedListener != null) {
+      node.view().removeMergedListener(mergedListener);
     }
     timers.forEach(vertx::cancelTimer);
     if (capacity != null) {
@@ -300,24 +320,21 @@ public final class OrchestratorVerticle extends VerticleBase {
     // that is another node (this one got it as the any-orchestrator fallback).
     String me = node.config().nodeId();
     String inputZone = req.input().locality().zone();
-    String home;
-    if (schedulers.schedules(me, inputZone)) {
-      home = inputZone;
-    } else {
-      String target = schedulers.schedulerOf(inputZone).or(() -> schedulers.schedulerOf(node.config().zone())).orElse(null);
-      if (target != null && !target.equals(me)) {
-        vertx.eventBus().<JsonObject>request(Addresses.schedulerStartRun(target), msg.body(),
-                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(node.timeouts().workTracker().toMillis()))
-            .onSuccess(r -> msg.reply(r.body())).onFailure(err -> reply(msg, err));
-        return;
-      }
-      List<String> mine = schedulers.zonesOf(me);
-      home = mine.contains(node.config().zone()) ? node.config().zone() : mine.isEmpty() ? null : mine.get(0);
-      if (home == null) {
-        msg.fail(503, "no zone scheduler is alive to coordinate a run for zone '" + inputZone + "'");
-        return;
-      }
+    String target = schedulers.schedulerOf(inputZone).or(() -> schedulers.schedulerOf(node.config().zone()))
+        .orElse(null);
+    if (target == null) {
+      msg.fail(503, "no zone scheduler is alive to coordinate a run for zone '" + inputZone + "'");
+      return;
     }
+    if (!target.equals(me)) {
+      vertx.eventBus().<JsonObject>request(Addresses.schedulerStartRun(target), msg.body(),
+              new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(node.timeouts().workTracker().toMillis()))
+          .onSuccess(r -> msg.reply(r.body())).onFailure(err -> reply(msg, err));
+      return;
+    }
+    // A scheduler is always the one of its own zone, and runs are homed where their scheduler sits:
+    // the input's zone, or, for a zone without an orchestrator, the zone that schedules it.
+    String home = node.config().zone();
     catalog.get(req.workflow(), req.workflowVersion()).onComplete(ar -> {
       if (ar.failed()) {
         msg.fail(500, ar.cause().getMessage());
@@ -352,16 +369,16 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void retryRun(Message<JsonObject> msg) {
     String runId = msg.body().getString("runId", "");
-    runBook.get(runId).compose(run -> {
-      if (run == null) {
+    runBook.withHops(runId).compose(found -> {
+      if (found == null) {
         return Future.failedFuture(failure(404, "no run " + runId));
       }
+      RunRecord run = found.run();
       if (run.state() != RunState.FAILED) {
         return Future.failedFuture(failure(409, "run " + runId + " is " + run.state() + "; only FAILED runs can be retried"));
       }
-      return Future.all(tracker.hops(run.hopIds()), catalog.get(run.workflow(), run.workflowVersion())).compose(cf -> {
-        List<io.nearflow.worktracker.HopRecord> hops = cf.resultAt(0);
-        var wf = cf.<java.util.Optional<io.nearflow.workflow.WorkflowDefinition>>resultAt(1);
+      List<HopRecord> hops = found.hops();
+      return catalog.get(run.workflow(), run.workflowVersion()).compose(wf -> {
         if (wf.isEmpty()) {
           return Future.failedFuture(failure(409, "workflow " + run.workflow() + " v" + run.workflowVersion() + " was deleted"));
         }

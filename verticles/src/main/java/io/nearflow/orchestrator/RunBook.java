@@ -54,9 +54,15 @@ final class RunBook {
     this.timeoutMs = timeoutMs;
   }
 
-  /** The scheduler that coordinates {@code runId}: null for a run id without a home zone (older form). */
+  /** Marks a run id of the older form, which names no home zone. */
+  private static final String NO_HOME = "";
+
+  /**
+   * The scheduler that coordinates {@code runId}: the scheduler in its home zone; null while that
+   * zone has none (cut off, or failing over: changes wait); {@link #NO_HOME} for older run ids.
+   */
   private String homeOf(String runId) {
-    return RunHome.zoneOfRun(runId).flatMap(z -> schedulers.get().schedulerOf(z)).orElse(null);
+    return RunHome.zoneOfRun(runId).map(z -> schedulers.get().ownSchedulerOf(z).orElse(null)).orElse(NO_HOME);
   }
 
   boolean isHome(String runId) {
@@ -91,7 +97,7 @@ final class RunBook {
    */
   Future<RunChange.Result> change(String runId, RunChange change, HopRecord finishing) {
     String home = homeOf(runId);
-    if (home == null) {
+    if (NO_HOME.equals(home)) {
       // Older run ids carry no zone: change the map's record directly, as before zone schedulers.
       if (finishing != null) {
         feed.hop(finishing);
@@ -118,8 +124,8 @@ final class RunBook {
    */
   private void sendToHome(String runId, JsonObject body, Promise<RunChange.Result> done, int attempt) {
     String home = homeOf(runId);
-    Future<io.vertx.core.eventbus.Message<JsonObject>> sent = home == null
-        ? Future.failedFuture("no scheduler for the home zone of run " + runId)
+    Future<io.vertx.core.eventbus.Message<JsonObject>> sent = home == null || NO_HOME.equals(home)
+        ? Future.failedFuture("no scheduler is reachable in the home zone of run " + runId)
         : IdempotentRequests.request(vertx, Addresses.schedulerRunChange(home), body, timeoutMs, 1);
     sent.onSuccess(m -> done.complete(m.body().getBoolean("missing", false) ? null
         : RunChange.Result.fromJson(m.body().encode())));
@@ -173,17 +179,57 @@ final class RunBook {
    * else from the cluster maps (the home is gone, or the run ended long ago). Null if unknown.
    */
   Future<RunRecord> get(String runId) {
-    RunRecord here = held(runId);
-    if (here != null) {
-      return Future.succeededFuture(here);
-    }
+    return withHops(runId).map(r -> r == null ? null : r.run());
+  }
+
+  /** A run with the latest record of each of its hops. */
+  record RunWithHops(RunRecord run, java.util.List<HopRecord> hops) {}
+
+  /**
+   * The run and its hops' records, each the freshest to be had: what its home scheduler holds,
+   * over what the cluster maps have (a record reaches them a feed batch later). Null if unknown.
+   */
+  Future<RunWithHops> withHops(String runId) {
     String home = homeOf(runId);
-    Future<RunRecord> fromHome = home == null || home.equals(nodeId) ? Future.succeededFuture(null)
-        : IdempotentRequests.<JsonObject>request(vertx, Addresses.schedulerRun(home), new JsonObject().put("runId", runId),
-            timeoutMs, 1).map(m -> m.body().getBoolean("missing", false) ? null
-                : RunRecord.fromJson(m.body().getJsonObject("run")));
-    return fromHome.recover(err -> Future.succeededFuture(null))
-        .compose(r -> r != null ? Future.succeededFuture(r) : tracker.run(runId));
+    Future<JsonObject> held;
+    if (nodeId.equals(home)) {
+      held = Future.succeededFuture(heldWithHops(runId));
+    } else if (home == null || NO_HOME.equals(home)) {
+      held = Future.succeededFuture(null);
+    } else {
+      held = IdempotentRequests.<JsonObject>request(vertx, Addresses.schedulerRun(home),
+              new JsonObject().put("runId", runId), timeoutMs, 1)
+          .map(m -> m.body().getBoolean("missing", false) ? null : m.body())
+          .recover(err -> Future.succeededFuture(null));
+    }
+    return held.compose(h -> {
+      Future<RunRecord> run = h != null ? Future.succeededFuture(RunRecord.fromJson(h.getJsonObject("run")))
+          : tracker.run(runId);
+      return run.compose(r -> r == null ? Future.succeededFuture(null) : tracker.hops(r.hopIds())
+          .recover(err -> h != null ? Future.succeededFuture(java.util.List.of()) : Future.failedFuture(err))
+          .map(fromMaps -> {
+            Map<String, HopRecord> merged = new java.util.LinkedHashMap<>();
+            fromMaps.forEach(x -> merged.put(x.hopId(), x));
+            if (h != null) {
+              h.getJsonArray("hops").forEach(o -> {
+                HopRecord x = HopRecord.fromJson((JsonObject) o);
+                merged.put(x.hopId(), x);
+              });
+            }
+            return new RunWithHops(r, merged.values().stream().filter(x -> r.hopIds().contains(x.hopId()))
+                .sorted(java.util.Comparator.comparingLong(HopRecord::queuedAt)).toList());
+          }));
+    });
+  }
+
+  /**
+   * Writes every held run and hop record to the cluster maps again: after a split merged back,
+   * the maps kept one side's entries, and this scheduler's records from while apart may be older
+   * there (or missing).
+   */
+  void refeedAll() {
+    runs.forEach(feed::run);
+    hopsByRun.values().forEach(hops -> hops.values().forEach(feed::hop));
   }
 
   /** The held run with the hop records held for it ({@code {run, hops: [...]}}), or null. */

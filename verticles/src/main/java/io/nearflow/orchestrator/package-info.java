@@ -12,8 +12,9 @@
  *       agents' reports; it is the only writer, so booking is local and exact.</li>
  *   <li>Other zones' capacity: their schedulers' published summaries. A hop routed to another
  *       zone is handed to that zone's scheduler in one idempotent message (spillback).</li>
- *   <li>Hop and run records: still the work tracker's cluster maps (next step of issue 11:
- *       zone-local, journaled, replicated to the standby).</li>
+ *   <li>Runs: the home zone's scheduler holds them in memory ({@link io.nearflow.orchestrator.RunBook})
+ *       and applies their changes; records reach the cluster maps through a batched feed.</li>
+ *   <li>Data units registered in a zone: that zone's scheduler ({@code datamaster.ZoneUnits}).</li>
  * </ul>
  * May touch: the event bus, the work tracker, the routing core, workflow definitions.
  */

@@ -70,6 +70,14 @@ public final class Addresses {
     return "nearflow.scheduler." + orchestratorNodeId + ".run.v1";
   }
 
+  /**
+   * The zone scheduler on one node: the data registry of the zones it schedules (register,
+   * remove, forget, locate, unit). See {@code datamaster.ZoneUnits}.
+   */
+  public static String schedulerUnits(String orchestratorNodeId) {
+    return "nearflow.scheduler." + orchestratorNodeId + ".units.v1";
+  }
+
   /** Published by every zone scheduler: its {@link CapacitySummary}, on change and as a heartbeat. */
   public static final String CAPACITY = "nearflow.scheduler.capacity.v1";
 

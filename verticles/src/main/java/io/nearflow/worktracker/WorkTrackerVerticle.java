@@ -49,7 +49,7 @@ public final class WorkTrackerVerticle extends VerticleBase {
    * run in memory and the maps receive its records a feed batch later), or null.
    */
   private Future<JsonObject> fromHome(String runId) {
-    String home = RunHome.zoneOfRun(runId).flatMap(z -> schedulers().schedulerOf(z)).orElse(null);
+    String home = RunHome.zoneOfRun(runId).flatMap(z -> schedulers().ownSchedulerOf(z)).orElse(null);
     if (home == null) {
       return Future.succeededFuture(null);
     }
