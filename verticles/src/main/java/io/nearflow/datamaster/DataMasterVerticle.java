@@ -76,8 +76,7 @@ public final class DataMasterVerticle extends VerticleBase {
                 new RemoveCopy(DataLocation.fromJson(body.getJsonObject("location")))), context)
             .onSuccess(removed -> msg.reply(new JsonObject().put("removed", removed)))
             .onFailure(err -> msg.fail(500, err.getMessage()));
-        case "get" -> Future.fromCompletionStage(units.getAsync(body.getString("unitId")), context)
-            .compose(json -> json != null ? Future.succeededFuture(json) : fromZones(body.getString("unitId")))
+        case "get" -> firstFound(body.getString("unitId"))
             .onSuccess(json -> {
               if (json == null) {
                 msg.fail(404, "unknown data unit " + body.getString("unitId"));
@@ -178,26 +177,39 @@ public final class DataMasterVerticle extends VerticleBase {
   }
 
   /**
-   * A unit the cluster index does not list yet: registered a moment ago in some zone, whose
-   * scheduler feeds the index asynchronously. Asks every zone scheduler; null if none holds it.
+   * A unit's entry from whichever answers first with one: the cluster index, or a zone scheduler's
+   * registry (it registered the unit a moment ago and feeds the index behind; or the index's owner
+   * is across a link that is down and the zone's own scheduler still answers). Null when every
+   * source answered without it.
    */
-  private Future<String> fromZones(String unitId) {
+  private Future<String> firstFound(String unitId) {
     var schedulers = io.nearflow.cluster.ZoneSchedulers.of(node.view().snapshot(), node.config().topology())
         .asMap().values().stream().distinct().toList();
-    java.util.List<Future<JsonObject>> asked = new java.util.ArrayList<>();
+    java.util.List<Future<String>> asked = new java.util.ArrayList<>();
+    long timeoutMs = node.timeouts().dataMaster().toMillis();
+    asked.add(Future.fromCompletionStage(units.getAsync(unitId), context)
+        .timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS));
     for (String s : schedulers) {
       asked.add(vertx.eventBus().<JsonObject>request(Addresses.schedulerUnits(s),
-          new JsonObject().put("action", "entry").put("unitId", unitId),
-          new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(node.timeouts().dataMaster().toMillis()))
-          .map(m -> m.body()));
+              new JsonObject().put("action", "entry").put("unitId", unitId),
+              new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(timeoutMs))
+          .map(m -> m.body().containsKey("entry") ? m.body().getJsonObject("entry").encode() : null));
     }
-    return Future.join(asked).transform(x -> {
-      for (Future<JsonObject> f : asked) {
-        if (f.succeeded() && f.result().containsKey("entry")) {
-          return Future.succeededFuture(f.result().getJsonObject("entry").encode());
+    io.vertx.core.Promise<String> found = io.vertx.core.Promise.promise();
+    for (Future<String> f : asked) {
+      f.onSuccess(json -> {
+        if (json != null) {
+          found.tryComplete(json);
         }
+      });
+    }
+    Future.join(asked).onComplete(all -> {
+      if (asked.stream().allMatch(Future::failed)) {
+        found.tryFail(asked.get(0).cause());
+      } else {
+        found.tryComplete(null);
       }
-      return Future.succeededFuture(null);
     });
+    return found.future();
   }
 }

@@ -205,7 +205,8 @@ final class RunBook {
     return held.compose(h -> {
       Future<RunRecord> run = h != null ? Future.succeededFuture(RunRecord.fromJson(h.getJsonObject("run")))
           : tracker.run(runId);
-      return run.compose(r -> r == null ? Future.succeededFuture(null) : tracker.hops(r.hopIds())
+      return run.compose(r -> r == null ? Future.succeededFuture(null) : (h == null ? tracker.hops(r.hopIds())
+              : tracker.hops(r.hopIds()).timeout(1_000, java.util.concurrent.TimeUnit.MILLISECONDS))
           .recover(err -> h != null ? Future.succeededFuture(java.util.List.of()) : Future.failedFuture(err))
           .map(fromMaps -> {
             Map<String, HopRecord> merged = new java.util.LinkedHashMap<>();

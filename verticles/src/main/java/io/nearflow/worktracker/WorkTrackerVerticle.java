@@ -23,6 +23,8 @@ import io.vertx.core.json.JsonObject;
  * batch later and keep the history. Queries read both and prefer the scheduler's copy.
  */
 public final class WorkTrackerVerticle extends VerticleBase {
+  /** How long a query with the home scheduler's copy waits for the maps' history. */
+  static final long MAPS_WITH_HOME_MS = 1_000;
   private final NodeContext node;
   private WorkTracker tracker;
 
@@ -69,7 +71,11 @@ public final class WorkTrackerVerticle extends VerticleBase {
           return Future.succeededFuture(rec == null ? null : rec.toJson());
         }
         Map<String, HopRecord> merged = new LinkedHashMap<>();
-        return tracker.hops(rec.hopIds()).recover(err -> held == null ? Future.failedFuture(err)
+        // With the home's copy in hand, the maps only add history: do not let a link that is down
+        // (the maps' owners across it) hold the answer for longer than a moment.
+        Future<List<HopRecord>> maps = held == null ? tracker.hops(rec.hopIds())
+            : tracker.hops(rec.hopIds()).timeout(MAPS_WITH_HOME_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return maps.recover(err -> held == null ? Future.failedFuture(err)
             : Future.succeededFuture(List.of())).map(fromMaps -> {
               fromMaps.forEach(h -> merged.put(h.hopId(), h));
               if (held != null) {

@@ -6,6 +6,8 @@ import io.nearflow.protocol.StartRun;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
@@ -96,8 +98,15 @@ public final class ComponentCalls {
             : Future.failedFuture(err));
   }
 
+  /**
+   * Asks a component on this node when it runs one (a zone's API node usually runs its
+   * orchestrator and data master: the answer then never crosses a WAN link, and a link that is
+   * down cannot stall it), else any node that runs it.
+   */
   private Future<JsonObject> ask(String address, JsonObject body, String component) {
-    return vertx.eventBus().<JsonObject>request(address, body, delivery)
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions(delivery).setLocalOnly(true))
+        .recover(err -> err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+            ? vertx.eventBus().<JsonObject>request(address, body, delivery) : Future.failedFuture(err))
         .transform(ar -> ar.succeeded() ? Future.succeededFuture(ar.result().body())
             : Future.failedFuture(ApiFailure.of(ar.cause(), component)));
   }
