@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param outcomeGrace added to twice the step timeout before a dispatched hop with no outcome is
  *     declared lost (covers pull and push time)
  */
-public record OrchestratorOptions(String routing, Duration dispatchTimeout, Duration outcomeGrace) {
+public record OrchestratorOptions(String routing, Duration dispatchTimeout, Duration outcomeGrace,
+                                  Duration recordRetention) {
+  /** How long a scheduler keeps the records of an ended run on its disk (see RecordJournal). */
+  public static final String RECORD_RETENTION_HOURS = "orchestrator.recordRetentionHours";
   public static final String ROUTING = "orchestrator.routing";
   public static final String DISPATCH_TIMEOUT_MS = "orchestrator.dispatchTimeoutMs";
   public static final String OUTCOME_GRACE_MS = "orchestrator.outcomeGraceMs";
@@ -29,6 +32,7 @@ public record OrchestratorOptions(String routing, Duration dispatchTimeout, Dura
     io.nearflow.node.Timeouts t = io.nearflow.node.Timeouts.from(s);
     return new OrchestratorOptions(routing,
         s.integer(DISPATCH_TIMEOUT_MS, 1, 600_000).map(v -> Duration.ofMillis(v)).orElse(t.dispatch()),
-        s.integer(OUTCOME_GRACE_MS, 0, 86_400_000).map(v -> Duration.ofMillis(v)).orElse(t.outcomeGrace()));
+        s.integer(OUTCOME_GRACE_MS, 0, 86_400_000).map(v -> Duration.ofMillis(v)).orElse(t.outcomeGrace()),
+        Duration.ofHours(s.integer(RECORD_RETENTION_HOURS, 1, 24 * 3650).orElse(24 * 7)));
   }
 }

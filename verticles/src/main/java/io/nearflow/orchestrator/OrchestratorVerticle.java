@@ -21,6 +21,7 @@ import io.nearflow.workflow.WorkflowValidationException;
 import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
 import io.nearflow.worktracker.RecordFeed;
+import io.nearflow.worktracker.RecordJournal;
 import io.nearflow.worktracker.RunChange;
 import io.nearflow.worktracker.RunRecord;
 import io.nearflow.worktracker.RunState;
@@ -47,6 +48,7 @@ import java.util.stream.Collectors;
  * Request failures reply with 400 (bad request), 404 (unknown workflow or run) or 409 (wrong state).
  */
 public final class OrchestratorVerticle extends VerticleBase {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OrchestratorVerticle.class.getName());
   /** Published to every orchestrator when a run is cancelled, so each drops its own hops. */
   static final String RUN_CANCELLED = "nearflow.orchestrator.run-cancelled.v1";
   static final long CAPACITY_COALESCE_MS = 50;
@@ -73,6 +75,8 @@ public final class OrchestratorVerticle extends VerticleBase {
   private RunAdoption adoption;
   private ClusterDataRegistry dataMaster;
   private RecordFeed feed;
+  private RecordJournal journal;
+  private RecordJournal.Contents restored;
   private io.nearflow.datamaster.ZoneUnits zoneUnits;
   private RunBook runBook;
   private Retention retention;
@@ -98,7 +102,8 @@ public final class OrchestratorVerticle extends VerticleBase {
           node.hazelcast().getMap(Breakers.MAP), node.config().nodeId(),
           target -> context.runOnContext(v -> orchestrator.targetsRecovered()), zone -> index.inZone(zone));
       retention = new Retention(vertx, tracker, node.timeouts().dataMaster().toMillis());
-      feed = new RecordFeed(vertx, node.hazelcast(), context, node.timeouts().workTracker().toMillis());
+      journal = new RecordJournal(node.config().dataDir().resolve("orchestrator").resolve("records"));
+      feed = new RecordFeed(vertx, node.hazelcast(), context, node.timeouts().workTracker().toMillis(), journal);
       zoneUnits = new io.nearflow.datamaster.ZoneUnits(vertx, node.hazelcast(), node.timeouts().dataMaster().toMillis(),
           () -> node.view().snapshot().nodes().stream().map(NodeDescriptor::host).collect(Collectors.toSet()));
       runBook = new RunBook(vertx, node.config().nodeId(), tracker, feed, () -> schedulers,
@@ -112,7 +117,9 @@ public final class OrchestratorVerticle extends VerticleBase {
       dataMaster = new ClusterDataRegistry(vertx, node.hazelcast(), io.nearflow.routing.Locality.unknown(),
           node.timeouts().dataMaster().toMillis());
       adoption = new RunAdoption(vertx, tracker, runBook, catalog, orchestrator, node.clock(), dataMaster);
+      long expireBefore = Micros.now(node.clock()) - options.recordRetention().toMillis() * 1000;
       return vertx.executeBlocking(() -> {
+        restored = journal.open(expireBefore);
         catalog.restoreFromDisk();
         return null;
       }, false);
@@ -158,8 +165,32 @@ public final class OrchestratorVerticle extends VerticleBase {
           bus.<JsonObject>consumer(Addresses.CANCEL_RUN, this::cancelRun).completion(),
           bus.<JsonObject>consumer(RUN_CANCELLED, m -> orchestrator.runCancelled(m.body().getString("runId"))).completion(),
           bus.<JsonObject>consumer(Addresses.RETRY_RUN, this::retryRun).completion(),
-          bus.<JsonObject>consumer(Addresses.WORKFLOWS, this::workflows).completion()));
+          bus.<JsonObject>consumer(Addresses.WORKFLOWS, this::workflows).completion()))
+          .onSuccess(ok -> restoreFromJournal());
     });
+  }
+
+  /**
+   * After a restart: the records this scheduler's journal holds go back into the cluster maps
+   * (where they hold nothing more advanced: after a restart of every node they hold nothing), and
+   * the running runs among them resume. Not awaited by start(): a node comes up at once, and
+   * resumed hops wait for capacity like any other.
+   */
+  private void restoreFromJournal() {
+    RecordJournal.Contents contents = restored;
+    restored = null;
+    if (contents == null || (contents.hops().isEmpty() && contents.runs().isEmpty())) {
+      return;
+    }
+    java.util.Set<String> running = contents.runs().entrySet().stream()
+        .filter(e -> RunRecord.fromJson(new JsonObject(e.getValue())).state() == RunState.RUNNING)
+        .map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
+    feed.restore(contents)
+        .compose(v -> running.isEmpty() ? Future.succeededFuture(0) : adoption.resume(running))
+        .onSuccess(n -> LOG.info("restored " + contents.runs().size() + " run(s) and " + contents.hops().size()
+            + " hop record(s) from the journal; " + running.size() + " running run(s) resumed (" + n
+            + " hop(s) started again)"))
+        .onFailure(err -> LOG.warning("restoring records from the journal failed: " + err.getMessage()));
   }
 
   @Override
@@ -180,8 +211,13 @@ public final class OrchestratorVerticle extends VerticleBase {
     if (catalog != null) {
       catalog.close();
     }
-    // A graceful stop hands the records still waiting to the cluster maps first.
-    return feed == null ? Future.succeededFuture() : feed.drain(2_000);
+    // A graceful stop hands the records still waiting to the cluster maps (and the journal) first.
+    Future<Void> drained = feed == null ? Future.succeededFuture() : feed.drain(2_000);
+    return drained.compose(v -> journal == null ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> {
+          journal.close();
+          return null;
+        }));
   }
 
   private static Set<String> nodeIds(ClusterSnapshot s) {

@@ -66,13 +66,26 @@ final class RunAdoption {
     return adopt(live, 1);
   }
 
+  /**
+   * After a restart: resumes the given runs (the running runs this scheduler's journal holds),
+   * whoever owned their unfinished hops: after a restart of every node no orchestrator holds
+   * them any more, whatever its id.
+   */
+  Future<Integer> resume(Set<String> runIds) {
+    return adopt(Set::of, 1, run -> runIds.contains(run.runId()));
+  }
+
   private Future<Integer> adopt(Supplier<Set<String>> live, int round) {
+    return adopt(live, round, run -> true);
+  }
+
+  private Future<Integer> adopt(Supplier<Set<String>> live, int round, java.util.function.Predicate<RunRecord> which) {
     Set<String> liveNow = live.get();
     int[] failed = new int[1];
     return tracker.runs().compose(runs -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (RunRecord run : runs) {
-        if (run.state() != RunState.RUNNING) {
+        if (run.state() != RunState.RUNNING || !which.test(run)) {
           continue;
         }
         chain = chain.compose(n -> adoptRun(run, liveNow).map(m -> n + m)
@@ -88,7 +101,7 @@ final class RunAdoption {
         LOG.info("adopted " + n + " unfinished hop(s) of orchestrators that left");
       }
       if (failed[0] > 0 && round < RETRY_ROUNDS) {
-        vertx.setTimer(RETRY_DELAY_MS * round, t -> adopt(live, round + 1));
+        vertx.setTimer(RETRY_DELAY_MS * round, t -> adopt(live, round + 1, which));
       } else if (failed[0] > 0) {
         LOG.severe(failed[0] + " run(s) could not be adopted after " + round + " rounds: they stay RUNNING until "
             + "another orchestrator leaves or they are cancelled");

@@ -29,13 +29,16 @@ public final class RecordFeed {
   private final IMap<String, String> hops;
   private final IMap<String, String> runs;
   private final long timeoutMs;
+  private final RecordJournal journal;
   private final Map<String, String> pendingHops = new LinkedHashMap<>();
   private final Map<String, String> pendingRuns = new LinkedHashMap<>();
   private boolean inFlight;
   private long timer = -1;
   private int failures;
 
-  public RecordFeed(Vertx vertx, HazelcastInstance hazelcast, Context context, long timeoutMs) {
+  /** @param journal where each batch is appended before it goes to the maps (null: none) */
+  public RecordFeed(Vertx vertx, HazelcastInstance hazelcast, Context context, long timeoutMs, RecordJournal journal) {
+    this.journal = journal;
     this.vertx = vertx;
     this.context = context;
     this.hops = hazelcast.getMap(WorkTracker.HOPS);
@@ -95,7 +98,7 @@ public final class RecordFeed {
     Map<String, String> r = new LinkedHashMap<>(pendingRuns);
     pendingHops.clear();
     pendingRuns.clear();
-    put(hops, h).compose(v -> put(runs, r)).onComplete(ar -> {
+    journaled(h, r).compose(v -> put(hops, h)).compose(v -> put(runs, r)).onComplete(ar -> {
       inFlight = false;
       if (ar.succeeded()) {
         if (failures > 0) {
@@ -116,6 +119,41 @@ public final class RecordFeed {
       }
       schedule(Math.min(MAX_BACKOFF_MS, INTERVAL_MS << Math.min(failures, 7)));
     });
+  }
+
+  /**
+   * Appends the batch to the journal (on a worker, in order) before it goes to the maps. A batch
+   * resent after a failed map write is appended again: reading the journal keeps the last record
+   * per key, so that is harmless. A journal that cannot be written is logged and skipped: the
+   * cluster maps still get the records.
+   */
+  private Future<Void> journaled(Map<String, String> h, Map<String, String> r) {
+    if (journal == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.<Void>executeBlocking(() -> {
+      journal.append(h, r);
+      return null;
+    }, true).recover(err -> {
+      LOG.severe("record journal not written (" + err.getMessage() + "); the records go to the cluster maps only");
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * After a restart: puts the journal's records back into the maps where the maps do not already
+   * hold a more advanced record of the same key (see {@link RestoreRecord}).
+   */
+  public Future<Void> restore(RecordJournal.Contents contents) {
+    java.util.List<Future<Boolean>> hopWrites = new java.util.ArrayList<>();
+    contents.hops().forEach((k, v) -> hopWrites.add(
+        Future.fromCompletionStage(hops.submitToKey(k, new RestoreRecord(true, v)), context)));
+    return Future.all(hopWrites).compose(done -> {
+      java.util.List<Future<Boolean>> runWrites = new java.util.ArrayList<>();
+      contents.runs().forEach((k, v) -> runWrites.add(
+          Future.fromCompletionStage(runs.submitToKey(k, new RestoreRecord(false, v)), context)));
+      return Future.all(runWrites);
+    }).mapEmpty();
   }
 
   private Future<Void> put(IMap<String, String> map, Map<String, String> batch) {
