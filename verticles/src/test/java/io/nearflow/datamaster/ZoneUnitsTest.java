@@ -13,7 +13,6 @@ import io.nearflow.testing.TestClusters;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -49,14 +48,22 @@ class ZoneUnitsTest {
   /** ZoneUnits is used on one Vert.x context, as at the scheduler. */
   private <T> T onContext(java.util.function.Supplier<T> call) {
     CompletableFuture<T> f = new CompletableFuture<>();
-    vertx.runOnContext(v -> f.complete(call.get()));
-    return f.join();
+    vertx.runOnContext(v -> {
+      try {
+        f.complete(call.get());
+      } catch (RuntimeException | AssertionError e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
   }
 
-  private static DataUnit unit(String id, String host, String checksum) {
+  /** @param content a short name for the content: the checksum is derived from it */
+  private static DataUnit unit(String id, String host, String content) {
+    String checksum = "sha256:" + String.format("%64s", Integer.toHexString(content.hashCode() & 0x7fffffff)).replace(' ', '0');
     return DataUnit.fromJson(new JsonObject().put("id", id).put("adapter", "local-fs").put("locator", id)
         .put("sizeBytes", 10).put("checksum", checksum).put("locality", new JsonObject().put("host", host).put("zone", "edge1"))
-        .put("createdAt", Instant.now().toString()));
+        .put("createdAt", "2026-12-07T00:00:00Z"));
   }
 
   @Test
@@ -75,7 +82,7 @@ class ZoneUnitsTest {
   void different_content_under_a_known_id_is_refused_and_the_first_registration_stays() {
     assertThat(onContext(() -> units.register(unit("u2", "h1", "sha256:first")))).isEmpty();
     assertThat(onContext(() -> units.register(unit("u2", "h1", "sha256:second")))).contains("already registered");
-    assertThat(onContext(() -> units.unit("u2")).checksum()).isEqualTo("sha256:first");
+    assertThat(onContext(() -> units.unit("u2")).checksum()).isEqualTo(unit("u2", "h1", "sha256:first").checksum());
   }
 
   @Test
