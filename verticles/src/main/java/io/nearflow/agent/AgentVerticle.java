@@ -45,6 +45,8 @@ public final class AgentVerticle extends VerticleBase {
   private final NodeContext node;
   private final Map<String, StepInstance> instances = new LinkedHashMap<>();
   private volatile String scheduler;
+  /** Per running hop: completed to cancel it. */
+  private final Map<String, io.vertx.core.Promise<Void>> cancels = new java.util.HashMap<>();
   private Consumer<ClusterSnapshot> viewListener;
   private long reportTimer = -1;
   private HopExecution execution;
@@ -63,9 +65,14 @@ public final class AgentVerticle extends VerticleBase {
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.agentDispatch(node.config().nodeId()), this::dispatch)
             .completion())
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.agentCancel(node.config().nodeId()),
-            // Steps are not interruptible yet: the hop runs to its end, and its slot is freed by its
-            // outcome (which the orchestrator then ignores). Issue 11 lists stopping it as open.
-            m -> LOG.fine(() -> "cancel of hop " + m.body().getString("hopId") + " noted; it runs to its end"))
+            // The step stops (process killed, thread interrupted, call cancelled); its outcome, which
+            // the orchestrator then ignores, frees the slot once it has.
+            m -> {
+              io.vertx.core.Promise<Void> cancel = cancels.get(m.body().getString("hopId"));
+              if (cancel != null) {
+                cancel.tryComplete();
+              }
+            })
             .completion())
         .map(v -> {
           // Advertise only once dispatches can be received.
@@ -169,12 +176,17 @@ public final class AgentVerticle extends VerticleBase {
     instance.running.add(token);
     msg.reply(new JsonObject().put("accepted", true));
     Future<ScratchDirs.Scratch> dirs = scratch.acquire();
-    execution.run(hop, instance, dirs).onComplete(ar -> {
+    io.vertx.core.Promise<Void> cancel = io.vertx.core.Promise.promise();
+    cancels.put(hop.hopId(), cancel);
+    execution.run(hop, instance, dirs, cancel.future()).onComplete(ar -> {
+      cancels.remove(hop.hopId(), cancel);
       instance.running.remove(token);
       if (dirs.succeeded()) {
         // Reused only when the step has certainly stopped writing into it.
         HopOutcome outcome = ar.result();
-        scratch.release(dirs.result(), outcome.succeeded() || !outcome.failure().targetSick());
+        // A cancelled Java step may ignore its interrupt and go on writing: not reused either.
+        scratch.release(dirs.result(), outcome.succeeded()
+            || (!outcome.failure().targetSick() && outcome.failure() != io.nearflow.protocol.FailureKind.CANCELLED));
       }
       // The outcome frees the slot at the dispatching orchestrator. If that is no longer the
       // zone's scheduler (it died, or a standby took over), the scheduler is told as well; should

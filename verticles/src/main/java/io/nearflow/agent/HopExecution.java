@@ -49,7 +49,8 @@ final class HopExecution {
   }
 
   /** Runs the hop with its input pulled into {@code scratch.in()} and its outputs in {@code scratch.out()}. */
-  Future<HopOutcome> run(HopDispatch hop, StepInstance instance, Future<ScratchDirs.Scratch> scratch) {
+  Future<HopOutcome> run(HopDispatch hop, StepInstance instance, Future<ScratchDirs.Scratch> scratch,
+                         Future<Void> cancelled) {
     long[] t = new long[6];
     PulledFile[] pulled = new PulledFile[1];
     Path[] out = new Path[1];
@@ -64,7 +65,7 @@ final class HopExecution {
           pulled[0] = file;
           t[2] = t[1];
           return instance.step.run(new StepInvocation(hop.hopId(), hop.stepType(), file.path(), out[0], hop.params(),
-              Duration.ofMillis(hop.timeoutMs())));
+              Duration.ofMillis(hop.timeoutMs()), cancelled));
         })
         .compose(result -> {
           t[3] = Micros.now(clock);
@@ -105,6 +106,9 @@ final class HopExecution {
   }
 
   static FailureKind kindOf(Throwable err) {
+    if (err instanceof io.nearflow.step.StepCancelledException) {
+      return FailureKind.CANCELLED;
+    }
     if (err instanceof StepTimeoutException) {
       return FailureKind.TIMEOUT;
     }

@@ -5,7 +5,7 @@ package io.nearflow.step;
  * the distinction matters to circuit breakers, so keep new failure modes inside one of them.
  */
 public abstract sealed class StepException extends RuntimeException
-    permits StepFailedException, StepTimeoutException, StepUnavailableException {
+    permits StepFailedException, StepTimeoutException, StepUnavailableException, StepCancelledException {
 
   protected StepException(String message, Throwable cause) {
     super(message, cause);

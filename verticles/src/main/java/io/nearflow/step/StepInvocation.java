@@ -1,5 +1,8 @@
 package io.nearflow.step;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,9 +19,18 @@ import java.util.Objects;
  * @param params    the workflow step's parameters
  * @param timeout   how long the step may take; exceeding it fails the hop with {@link
  *                  StepTimeoutException}
+ * @param cancelled completes when the hop is cancelled: the step stops (kills its process,
+ *                  interrupts its thread, cancels its call) and fails with {@link StepCancelledException}
  */
 public record StepInvocation(
-    String hopId, String stepType, Path input, Path outputDir, Map<String, String> params, Duration timeout) {
+    String hopId, String stepType, Path input, Path outputDir, Map<String, String> params, Duration timeout,
+    Future<Void> cancelled) {
+
+  /** A hop nobody cancels. */
+  public StepInvocation(String hopId, String stepType, Path input, Path outputDir, Map<String, String> params,
+                        Duration timeout) {
+    this(hopId, stepType, input, outputDir, params, timeout, Promise.<Void>promise().future());
+  }
 
   public StepInvocation {
     Objects.requireNonNull(hopId, "hopId");
@@ -27,6 +39,7 @@ public record StepInvocation(
     Objects.requireNonNull(outputDir, "outputDir");
     params = Map.copyOf(Objects.requireNonNull(params, "params"));
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(cancelled, "cancelled");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }

@@ -44,6 +44,11 @@ class HttpApiTest {
     }
   }
 
+  private int sleepSlotsBooked() {
+    return api.get("/api/v1/topology").json().getJsonArray("instances").stream().map(JsonObject.class::cast)
+        .filter(i -> i.getString("stepType").equals("sleep")).mapToInt(i -> i.getInteger("inFlight")).sum();
+  }
+
   private String startRun(String workflow) {
     HttpCalls.Answer a = api.post("/api/v1/workflows/" + workflow + "/runs?zone=edge1", Buffer.buffer("some data"));
     assertThat(a.status()).as(a.raw().bodyAsString()).isEqualTo(201);
@@ -108,9 +113,14 @@ class HttpApiTest {
   @Test
   void cancel_ends_a_running_run_and_only_a_failed_run_can_be_retried() {
     String held = startRun("hold");
+    io.nearflow.testing.Await.until(() -> sleepSlotsBooked() == 1, Duration.ofSeconds(8),
+        () -> "the held hop never booked its sleep slot");
     HttpCalls.Answer cancelled = api.post("/api/v1/runs/" + held + "/cancel", null);
     assertThat(cancelled.status()).isEqualTo(200);
     assertThat(cancelled.json().getString("state")).isEqualTo("CANCELLED");
+    // The hop's 20 s sleep is stopped, and its slot freed once it has: well before the sleep's end.
+    io.nearflow.testing.Await.until(() -> sleepSlotsBooked() == 0, Duration.ofSeconds(8),
+        () -> "a sleep slot is still booked after the cancel");
     HttpCalls.Answer notFailed = api.post("/api/v1/runs/" + held + "/retry", null);
     assertThat(notFailed.status()).isEqualTo(409);
     assertThat(notFailed.error()).contains("only FAILED runs can be retried");

@@ -1,6 +1,7 @@
 package io.nearflow.step.command;
 
 import io.nearflow.step.Step;
+import io.nearflow.step.StepCancelledException;
 import io.nearflow.step.StepFailedException;
 import io.nearflow.step.StepInvocation;
 import io.nearflow.step.StepResult;
@@ -103,6 +104,16 @@ public final class CommandStep implements Step {
           new StepTimeoutException("step '" + type + "' command " + shortly(argv) + " did not finish hop "
               + inv.hopId() + " within " + inv.timeout().toMillis() + " ms; killed it", inv.timeout())));
     });
+    inv.cancelled().onSuccess(v -> context.runOnContext(x -> {
+      if (result.future().isComplete() || timedOut[0]) {
+        return;
+      }
+      timedOut[0] = true; // the exit that follows is ours, not the command's answer
+      vertx.cancelTimer(timer);
+      ProcessTree.stop(vertx, started.process.toHandle(), KILL_GRACE).onComplete(y -> result.tryFail(
+          new StepCancelledException("step '" + type + "' command " + shortly(argv) + " stopped: hop "
+              + inv.hopId() + " was cancelled")));
+    }));
     started.process.onExit().whenComplete((p, e) -> context.runOnContext(v -> {
       running.remove(started.process);
       if (timedOut[0]) {

@@ -2,6 +2,7 @@ package io.nearflow.step.jvm;
 
 import io.nearflow.step.JavaStep;
 import io.nearflow.step.Step;
+import io.nearflow.step.StepCancelledException;
 import io.nearflow.step.StepException;
 import io.nearflow.step.StepFailedException;
 import io.nearflow.step.StepInvocation;
@@ -51,6 +52,13 @@ public final class JavaStepRunner implements Step {
     long timer = vertx.setTimer(Math.max(1, inv.timeout().toMillis()), id -> {
       if (result.tryFail(new StepTimeoutException("step '" + step.type() + "' did not finish hop "
           + inv.hopId() + " within " + inv.timeout().toMillis() + " ms", inv.timeout()))) {
+        worker.interrupt();
+      }
+    });
+    inv.cancelled().onSuccess(v -> {
+      if (result.tryFail(new StepCancelledException("step '" + step.type() + "' stopped: hop " + inv.hopId()
+          + " was cancelled"))) {
+        vertx.cancelTimer(timer);
         worker.interrupt();
       }
     });

@@ -56,7 +56,7 @@ public final class ComputeProcessStep implements Step {
         .putAllParams(inv.params())
         .build();
     long start = System.nanoTime();
-    return rpc.run(address, request, inv.timeout()).compose(resp -> {
+    return rpc.run(address, request, inv.timeout(), inv.cancelled()).compose(resp -> {
       long callNanos = System.nanoTime() - start;
       return result(inv, resp, resp.getComputeNanos() > 0 ? resp.getComputeNanos() : callNanos);
     });

@@ -48,15 +48,27 @@ final class ComputeRpc {
     return call(address, ComputeGrpcClient.Describe, DescribeRequest.getDefaultInstance(), deadline, "Describe");
   }
 
-  Future<RunResponse> run(SocketAddress address, RunRequest request, Duration deadline) {
-    return call(address, ComputeGrpcClient.Run, request, deadline, "Run of hop " + request.getHopId());
+  /** @param cancelled completes when the hop is cancelled: the call is cancelled (the process sees its stream end) */
+  Future<RunResponse> run(SocketAddress address, RunRequest request, Duration deadline, Future<Void> cancelled) {
+    return call(address, ComputeGrpcClient.Run, request, deadline, "Run of hop " + request.getHopId(), cancelled);
   }
 
   private <Q, R> Future<R> call(SocketAddress address, ServiceMethod<R, Q> method, Q message, Duration deadline,
       String what) {
+    return call(address, method, message, deadline, what, Promise.<Void>promise().future());
+  }
+
+  private <Q, R> Future<R> call(SocketAddress address, ServiceMethod<R, Q> method, Q message, Duration deadline,
+      String what, Future<Void> cancelled) {
     long ms = Math.max(1, deadline.toMillis());
     Promise<R> result = Promise.promise();
     GrpcClientRequest<?, ?>[] sent = {null};
+    cancelled.onSuccess(v -> {
+      if (result.tryFail(new io.nearflow.step.StepCancelledException("step '" + stepType + "': " + what
+          + " cancelled")) && sent[0] != null) {
+        sent[0].cancel();
+      }
+    });
     long timer = vertx.setTimer(ms, id -> {
       if (result.tryFail(new StepTimeoutException("step '" + stepType + "': " + what + " did not answer within "
           + ms + " ms", deadline)) && sent[0] != null) {
