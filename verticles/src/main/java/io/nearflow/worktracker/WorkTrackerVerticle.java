@@ -104,7 +104,8 @@ public final class WorkTrackerVerticle extends VerticleBase {
       asked.add(vertx.eventBus().<JsonObject>request(Addresses.schedulerRun(n), new JsonObject().put("all", true),
           new DeliveryOptions().setSendTimeout(timeoutMs())).map(m -> m.body().getJsonArray("runs")));
     }
-    Future<List<RunRecord>> mapped = tracker.runs().recover(err -> Future.succeededFuture(List.of()));
+    Future<List<RunRecord>> mapped = tracker.runs().timeout(timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(err -> Future.succeededFuture(List.of()));
     List<Future<?>> all = new ArrayList<>(asked);
     all.add(mapped);
     return Future.join(all).transform(ignored -> {
