@@ -51,6 +51,7 @@ public final class ClusterView implements AutoCloseable {
   private final UUID endpointRegistration;
   private final UUID lifecycleRegistration;
   private final List<Runnable> mergedListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> rewriteListeners = new CopyOnWriteArrayList<>();
   /** What this node published, so it can publish it again under the UUID a merge gives it. */
   private volatile Map<String, String> published = Map.of();
 
@@ -96,30 +97,49 @@ public final class ClusterView implements AutoCloseable {
 
   /**
    * Called (on a Hazelcast thread) after this node's side of a split merged back into the cluster:
-   * Hazelcast gave the smaller side's members new UUIDs and resolved map entries by merge policy,
-   * so whatever this node wrote while apart may have to be written again. Endpoints are
-   * re-published before the listeners run.
+   * Hazelcast gave the smaller side's members new UUIDs and resolved map entries by merge policy.
    */
   public void onMerged(Runnable listener) {
     mergedListeners.add(listener);
   }
 
+  /**
+   * Called (on a Hazelcast thread) when what this node wrote to cluster maps may be gone or stale:
+   * after a MERGED event, and whenever other members join, which is how the larger side of a split
+   * sees the merge (it gets no MERGED event, yet partitions whose copies were all on the other side
+   * were empty on this side while apart). This node's endpoints are re-published before the
+   * listeners run.
+   */
+  public void onRewriteNeeded(Runnable listener) {
+    rewriteListeners.add(listener);
+  }
+
   public void removeMergedListener(Runnable listener) {
     mergedListeners.remove(listener);
+    rewriteListeners.remove(listener);
   }
 
   private void merged() {
     LOG.info("merged back into the cluster as member " + localMemberId() + "; re-publishing endpoints");
+    rewrite();
+    notify(mergedListeners);
+  }
+
+  private void rewrite() {
     if (!published.isEmpty()) {
       publishEndpoints(published);
     } else {
       rebuild();
     }
-    for (Runnable l : mergedListeners) {
+    notify(rewriteListeners);
+  }
+
+  private static void notify(List<Runnable> listeners) {
+    for (Runnable l : listeners) {
       try {
         l.run();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "merge listener failed", e);
+        LOG.log(Level.WARNING, "cluster view listener failed", e);
       }
     }
   }
@@ -139,6 +159,7 @@ public final class ClusterView implements AutoCloseable {
     }
     listeners.clear();
     mergedListeners.clear();
+    rewriteListeners.clear();
   }
 
   /** Synchronized so that two event threads cannot publish snapshots out of order. */
@@ -181,11 +202,19 @@ public final class ClusterView implements AutoCloseable {
     @Override
     public void memberAdded(MembershipEvent event) {
       rebuild();
+      if (!event.getMember().localMember()) {
+        rewrite();
+      }
     }
 
     @Override
     public void memberRemoved(MembershipEvent event) {
       rebuild();
+      // Partitions whose copies were all on the departed member start empty: this node's own
+      // endpoints may have been there.
+      if (!published.isEmpty()) {
+        publishEndpoints(published);
+      }
       // The oldest member forgets the departed member's endpoints so the map does not grow forever.
       Set<Member> members = event.getMembers();
       String gone = event.getMember().getUuid().toString();

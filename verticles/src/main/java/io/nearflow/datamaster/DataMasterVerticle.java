@@ -39,6 +39,8 @@ public final class DataMasterVerticle extends VerticleBase {
   private final HazelcastInstance hazelcast;
   private IMap<String, String> units;
   private DistanceView distances;
+  /** Hosts that left and have not come back. */
+  private final Set<String> hostsGone = new HashSet<>();
   private Set<String> hostsSeen = new HashSet<>();
   private Consumer<ClusterSnapshot> viewListener;
 
@@ -164,6 +166,10 @@ public final class DataMasterVerticle extends VerticleBase {
     view.nodes().forEach(n -> hosts.add(n.host()));
     Set<String> left = new HashSet<>(hostsSeen);
     left.removeAll(hosts);
+    Set<String> back = new HashSet<>(hosts);
+    back.retainAll(hostsGone);
+    hostsGone.addAll(left);
+    hostsGone.removeAll(hosts);
     hostsSeen = hosts;
     boolean leader = view.withRole("data-master").stream().map(NodeDescriptor::nodeId).sorted().findFirst()
         .map(node.config().nodeId()::equals).orElse(false);
@@ -173,6 +179,14 @@ public final class DataMasterVerticle extends VerticleBase {
           .onSuccess(r -> LOG.info("hosts " + left + " left: " + r.values().stream().mapToInt(i -> i).sum()
               + " copies marked unreachable"))
           .onFailure(err -> LOG.warning("could not mark copies on " + left + " unreachable: " + err));
+    }
+    if (!back.isEmpty() && leader) {
+      // A host that dropped out (a bus off 4G, a zone cut off) and came back without a restart
+      // still has its store: its copies are reachable again, whichever side of a merge saw it.
+      vertx.executeBlocking(() -> units.executeOnEntries(new MarkHostReachable(back, true)), false)
+          .onSuccess(r -> LOG.info("hosts " + back + " are back: " + r.values().stream().mapToInt(i -> i).sum()
+              + " copies reachable again"))
+          .onFailure(err -> LOG.warning("could not mark copies on " + back + " reachable: " + err));
     }
   }
 

@@ -131,7 +131,7 @@ public final class OrchestratorVerticle extends VerticleBase {
         zoneUnits.refeedAll();
         publishCapacity();
       });
-      node.view().onMerged(mergedListener);
+      node.view().onRewriteNeeded(mergedListener);
       capacity.onSummary(s -> context.runOnContext(x -> {
         if (orchestrator.hasWaiting()) {
           orchestrator.targetsRecovered(); // another zone may take what waits here
