@@ -110,6 +110,35 @@ public final class JvmCluster implements AutoCloseable {
     }, timeout, () -> "not every node is up with endpoints: " + control.view().snapshot().toJson().encode()
         + "; exited children: " + children.entrySet().stream().filter(e -> !e.getValue().process().isAlive())
         .map(Map.Entry::getKey).toList());
+    awaitInstancesScheduled(controlPlan, childPlans, timeout);
+  }
+
+  /**
+   * Ready means the zone schedulers know every step instance (agents report to them as they
+   * start): as a user would check, through the control node's {@code GET /topology}.
+   */
+  private void awaitInstancesScheduled(NodePlan controlPlan, List<NodePlan> childPlans, Duration timeout) {
+    if (!controlPlan.roles().contains("api") && !controlPlan.roles().equals("all")) {
+      return;
+    }
+    int planned = 0;
+    for (NodePlan p : childPlans) {
+      Object items = p.settings().get("agent.instances");
+      planned += items instanceof List<?> l ? l.size() : 0;
+    }
+    int expected = planned;
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    int[] seen = {-1};
+    Await.until(() -> {
+      try {
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(controlApi() + "/topology"))
+            .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        seen[0] = new io.vertx.core.json.JsonObject(response.body()).getJsonArray("instances").size();
+        return seen[0] >= expected;
+      } catch (Exception e) {
+        return false;
+      }
+    }, timeout, () -> "the zone schedulers know " + seen[0] + " of " + expected + " step instances");
   }
 
   private Path writeConfig(NodePlan plan, int port, List<String> members) {
