@@ -125,7 +125,24 @@ public final class ClusterView implements AutoCloseable {
     notify(mergedListeners);
   }
 
+  /**
+   * Reads the endpoints map again (off Hazelcast's event thread): entries that were already there
+   * when this node's side merged into the other raise no event here, and this node's cache dropped
+   * them when their members left during the split.
+   */
+  private void reloadEndpoints() {
+    java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        endpointCache.putAll(endpoints);
+        rebuild();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "endpoints not reloaded", e);
+      }
+    });
+  }
+
   private void rewrite() {
+    reloadEndpoints();
     if (!published.isEmpty()) {
       publishEndpoints(published);
     } else {

@@ -22,26 +22,34 @@ final class WaitingHops {
   }
 
   /**
-   * Offers the waiting hops of a step type, oldest first, until one cannot be placed.
+   * Offers the waiting hops of a step type, oldest first; those that can go now leave the queue,
+   * the others keep their places. A hop that cannot be placed does not hold back the hops behind
+   * it: hops of one step type may have different placements (one that must run in a zone that is
+   * cut off must not stop the ones that may run here).
    *
    * @param live false for a hop this orchestrator dropped meanwhile: it leaves the queue
    * @param placement what to do with a hop that can go now (run once it left the queue), or null
-   *     when it cannot: it and the hops behind it keep waiting
+   *     when it cannot: it keeps waiting
    */
   void offer(String stepType, Predicate<PendingHop> live, Function<PendingHop, Runnable> placement) {
     ArrayDeque<PendingHop> q = byType.get(stepType);
-    while (q != null && !q.isEmpty()) {
-      PendingHop head = q.peekFirst();
-      if (!live.test(head)) {
-        q.pollFirst();
+    if (q == null || q.isEmpty()) {
+      return;
+    }
+    // Placed one at a time (each booking changes what the next decision sees), from a snapshot:
+    // placing a hop may queue it again (its booking lost a race), behind the ones still waiting.
+    List<PendingHop> snapshot = new ArrayList<>(q);
+    q.clear();
+    for (PendingHop hop : snapshot) {
+      if (!live.test(hop)) {
         continue;
       }
-      Runnable place = placement.apply(head);
+      Runnable place = placement.apply(hop);
       if (place == null) {
-        return;
+        q.addLast(hop);
+      } else {
+        place.run();
       }
-      q.pollFirst();
-      place.run();
     }
   }
 
