@@ -600,7 +600,8 @@ public final class WanDriver {
             + "once more for every run at the end) hold more than one unit (linear chains: exactly one expected). slotsLeftBooked = "
             + "the largest, over nodes, of the sum of inFlight over all instances in the node's GET /api/v1/topology (load from "
             + "the zone schedulers' capacity summaries, sent every second), read 5 s after the last run ended and again every 2 s "
-            + "for up to 20 s while not 0. outboxDrainMs = from the heal until the last edge1->cloud1 run submitted before the heal "
+            + "for up to 20 s while not 0 (slots.readings: per node also the nodes in its view and peersWithoutHttp, the hosts it "
+            + "lists without an http endpoint, which its adapter cannot pull from). outboxDrainMs = from the heal until the last edge1->cloud1 run submitted before the heal "
             + "ended SUCCEEDED (endedAt); null if one of them never did (crossZone.notSucceededBeforeHeal lists them). Timeline: "
             + "failed = submissions refused or timed out, runs ended not SUCCEEDED, and records first seen missing; x* = the "
             + "edge1->cloud1 stream. clusterSize = each node's /health view every 5 s: edge1 nodes asked by this client, the "
@@ -667,7 +668,16 @@ public final class WanDriver {
               busy.add(new JsonObject().put("seenBy", host).put("instanceId", i.getString("instanceId")).put("inFlight", n));
             }
           }
+          // the node's view of its peers: hosts it lists without an http endpoint cannot be pulled from by its adapter
+          JsonArray noHttp = new JsonArray();
+          for (Object o : t.getJsonArray("nodes", new JsonArray())) {
+            JsonObject n = (JsonObject) o;
+            if (!n.getJsonObject("endpoints", new JsonObject()).containsKey("http")) {
+              noHttp.add(n.getString("host"));
+            }
+          }
           perNode.put(host, new JsonObject().put("inFlight", sum).put("instances", t.getJsonArray("instances", new JsonArray()).size())
+              .put("nodes", t.getJsonArray("nodes", new JsonArray()).size()).put("peersWithoutHttp", noHttp)
               .put("schedulers", t.getJsonObject("schedulers")));
           max = Math.max(max, sum);
         } catch (Exception e) {
