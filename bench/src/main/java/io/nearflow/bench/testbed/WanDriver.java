@@ -533,8 +533,8 @@ public final class WanDriver {
       }
     }
     JsonObject slots = slotsLeftBooked();
-    JsonObject local = streamFigures("local", subs, last);
-    JsonObject cross = streamFigures("cross", subs, last);
+    JsonObject local = streamFigures("local", subs, last).put("latencyMs", latency("local", subs, last, t0Micros, cutAt, healAt));
+    JsonObject cross = streamFigures("cross", subs, last).put("latencyMs", latency("cross", subs, last, t0Micros, cutAt, healAt));
     // outbox drain: from the heal to the last cross-zone run submitted before the heal reaching SUCCEEDED
     List<Sub> crossBeforeHeal = subs.stream().filter(s -> s.stream().equals("cross") && s.runId() != null && s.atMs() < healAt).toList();
     List<String> crossNotDone = crossBeforeHeal.stream().filter(s -> last.get(s.runId()) == null
@@ -601,7 +601,9 @@ public final class WanDriver {
             + "the largest, over nodes, of the sum of inFlight over all instances in the node's GET /api/v1/topology (load from "
             + "the zone schedulers' capacity summaries, sent every second), read 5 s after the last run ended and again every 2 s "
             + "for up to 20 s while not 0 (slots.readings: per node also the nodes in its view and peersWithoutHttp, the hosts it "
-            + "lists without an http endpoint, which its adapter cannot pull from). outboxDrainMs = from the heal until the last edge1->cloud1 run submitted before the heal "
+            + "lists without an http endpoint, which its adapter cannot pull from). local.latencyMs / crossZone.latencyMs: by the phase "
+            + "a run was submitted in, accept = submission to the start request's answer, end = submission to endedAt, SUCCEEDED "
+            + "runs only. outboxDrainMs = from the heal until the last edge1->cloud1 run submitted before the heal "
             + "ended SUCCEEDED (endedAt); null if one of them never did (crossZone.notSucceededBeforeHeal lists them). Timeline: "
             + "failed = submissions refused or timed out, runs ended not SUCCEEDED, and records first seen missing; x* = the "
             + "edge1->cloud1 stream. clusterSize = each node's /health view every 5 s: edge1 nodes asked by this client, the "
@@ -624,6 +626,26 @@ public final class WanDriver {
             || !"SUCCEEDED".equals(last.get(s.runId()).getString("state")))).map(s -> s.runId() + " submitted at " + s.atMs() + " ms: "
             + (last.get(s.runId()) == null ? "never read" : last.get(s.runId()).getString("state") + lastFailure(last.get(s.runId()))))
             .toList()));
+  }
+
+  /**
+   * Per phase of submission (pre / cut / healed): accept = submission to the start request's answer
+   * (upload + start), end = submission to the run's endedAt, for runs that SUCCEEDED.
+   */
+  private static JsonObject latency(String stream, List<Sub> subs, Map<String, JsonObject> last, long t0Micros, long cutAt, long healAt) {
+    JsonObject out = new JsonObject();
+    for (String phase : List.of("pre", "cut", "healed")) {
+      List<Sub> mine = subs.stream().filter(s -> s.stream().equals(stream) && s.runId() != null && last.get(s.runId()) != null
+          && "SUCCEEDED".equals(last.get(s.runId()).getString("state"))
+          && phase.equals(s.atMs() < cutAt ? "pre" : s.atMs() < healAt ? "cut" : "healed")).toList();
+      double[] accept = mine.stream().mapToDouble(s -> s.acceptedAtMs() - s.atMs()).sorted().toArray();
+      double[] end = mine.stream().mapToDouble(s -> (last.get(s.runId()).getLong("endedAt", 0L) - t0Micros) / 1000.0 - s.atMs()).sorted()
+          .toArray();
+      out.put(phase, mine.isEmpty() ? new JsonObject().put("runs", 0) : new JsonObject().put("runs", mine.size())
+          .put("acceptMedian", r2(Percentiles.rank(accept, 50))).put("acceptP90", r2(Percentiles.rank(accept, 90)))
+          .put("endMedian", r2(Percentiles.rank(end, 50))).put("endP90", r2(Percentiles.rank(end, 90))).put("endMax", r2(end[end.length - 1])));
+    }
+    return out;
   }
 
   /** The last failed hop of a run record, as " (step@host attempt N KIND: error)", or "". */

@@ -105,6 +105,12 @@ public final class WanReport {
               .append(st.getInteger("succeeded")).append(" | ").append(st.getInteger("submitFailures")).append(" | ")
               .append(st.getInteger("stuckRunning")).append(" | `").append(st.getJsonObject("finalStates").encode()).append("` |\n");
         }
+        for (String k : new String[] {"local", "crossZone"}) {
+          if (p.getJsonObject(k).containsKey("latencyMs")) {
+            b.append("\nLatency of SUCCEEDED ").append(k).append(" runs by the phase they were submitted in (ms; accept = upload + start, "
+                + "end = submission to endedAt): `").append(p.getJsonObject(k).getJsonObject("latencyMs").encode()).append("`\n");
+          }
+        }
         JsonObject x = p.getJsonObject("crossZone");
         b.append("\nedge1->cloud1 runs submitted before the heal: ").append(x.getInteger("submittedBeforeHeal"))
             .append("; their endedAt relative to the heal (ms, sorted): `").append(x.getJsonArray("endedAtAfterHealMs").encode())
