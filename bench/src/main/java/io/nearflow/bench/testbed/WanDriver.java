@@ -645,7 +645,31 @@ public final class WanDriver {
           .put("acceptMedian", r2(Percentiles.rank(accept, 50))).put("acceptP90", r2(Percentiles.rank(accept, 90)))
           .put("endMedian", r2(Percentiles.rank(end, 50))).put("endP90", r2(Percentiles.rank(end, 90))).put("endMax", r2(end[end.length - 1])));
     }
-    return out;
+    // the 5 slowest SUCCEEDED runs with their hops (ms since the bench's t0), to see where the time went
+    List<Sub> done = subs.stream().filter(s -> s.stream().equals(stream) && s.runId() != null && last.get(s.runId()) != null
+        && "SUCCEEDED".equals(last.get(s.runId()).getString("state"))).sorted(java.util.Comparator.comparingLong(
+            (Sub s) -> last.get(s.runId()).getLong("endedAt", 0L) / 1000 - s.atMs()).reversed()).limit(5).toList();
+    JsonArray slowest = new JsonArray();
+    for (Sub s : done) {
+      JsonObject r = last.get(s.runId());
+      JsonArray hops = new JsonArray();
+      for (Object o : r.getJsonArray("hops", new JsonArray())) {
+        JsonObject h = (JsonObject) o;
+        hops.add(new JsonObject().put("step", h.getString("step")).put("host", h.getString("instanceHost")).put("state", h.getString("state"))
+            .put("attempt", h.getValue("attempt")).put("orchestrator", h.getString("orchestratorNodeId"))
+            .put("queuedAtMs", rel(h.getLong("queuedAt", 0L), t0Micros)).put("routedAtMs", rel(h.getLong("routedAt", 0L), t0Micros))
+            .put("dispatchedAtMs", rel(h.getLong("dispatchedAt", 0L), t0Micros))
+            .put("completedAtMs", rel(h.getLong("completedAt", 0L), t0Micros)).put("error", h.getValue("error")));
+      }
+      slowest.add(new JsonObject().put("runId", s.runId()).put("submittedAtMs", s.atMs()).put("acceptedAtMs", s.acceptedAtMs())
+          .put("createdAtMs", rel(r.getLong("createdAt", 0L), t0Micros)).put("endedAtMs", rel(r.getLong("endedAt", 0L), t0Micros))
+          .put("hops", hops));
+    }
+    return out.put("slowest", slowest);
+  }
+
+  private static Long rel(long micros, long t0Micros) {
+    return micros <= 0 ? null : (micros - t0Micros) / 1000;
   }
 
   /** The last failed hop of a run record, as " (step@host attempt N KIND: error)", or "". */
