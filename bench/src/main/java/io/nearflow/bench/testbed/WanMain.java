@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bench/wan.sh [--quick|--full] [--out bench/results/<name>]}: the WAN EMULATION testbed
+ * {@code bench/wan.sh [--quick|--full] [--out bench/results/<name>] [--cut-seconds N]}: the WAN EMULATION testbed
  * (issue 11). In the root namespace this builds the emulation ({@link WanEmulation}), starts one
  * node JVM per host in its zone's namespace ({@code ip netns exec nfwan-<zone> java ...}, bound to
  * its own address there), then runs the measurements in a driver JVM in edge1's namespace
@@ -48,8 +48,10 @@ public final class WanMain {
         case "--quick" -> mode = "quick";
         case "--full" -> mode = "full";
         case "--out" -> out = Path.of(args[++i]);
+        // the partition's cut length (default 120 s, issue 11); reaches the driver as bench.wan.cutMs
+        case "--cut-seconds" -> System.setProperty("bench.wan.cutMs", String.valueOf(Long.parseLong(args[++i]) * 1000));
         default -> {
-          System.err.println("usage: wan.sh [--quick|--full] [--out DIR]");
+          System.err.println("usage: wan.sh [--quick|--full] [--out DIR] [--cut-seconds N]");
           System.exit(2);
         }
       }

@@ -24,6 +24,12 @@ public final class WanReport {
     Files.writeString(dir.resolve("report.md"), md);
   }
 
+  private static JsonObject withoutSlowest(JsonObject latency) {
+    JsonObject c = latency.copy();
+    c.remove("slowest");
+    return c;
+  }
+
   static String render(JsonObject s) {
     StringBuilder b = new StringBuilder();
     JsonObject em = s.getJsonObject("emulation");
@@ -81,20 +87,70 @@ public final class WanReport {
     }
     JsonObject p = s.getJsonObject("partition", new JsonObject());
     if (p.containsKey("timeline")) {
+      boolean two = p.containsKey("crossZone");
       b.append("## 3. Partition: edge1 cut off for ").append((p.getLong("healAtMs") - p.getLong("cutAtMs")) / 1000)
-          .append(" s under a stream of edge1-local runs\n\n").append(p.getString("note")).append("\n\n");
+          .append(two ? " s under a stream of edge1-local runs and a stream of edge1->cloud1 runs\n\n"
+              : " s under a stream of edge1-local runs\n\n").append(p.getString("note")).append("\n\n");
       b.append("| figure | value |\n|---|---|\n");
-      for (String k : new String[] {"ratePreCut", "rateDuringCut", "rateAfterHeal", "submitted", "accepted", "succeeded",
-          "submitFailures", "stuckRunning", "recordsLost", "recordsMissingForAWhile", "outboxDrainMs"}) {
-        b.append("| ").append(k).append(" | ").append(p.getValue(k)).append(" |\n");
+      for (String k : new String[] {"ratePreCut", "rateDuringCut", "rateDuringOverPreCut", "rateAfterHeal", "submitted", "succeeded",
+          "duplicateOutputs", "slotsLeftBooked", "outboxDrainMs", "submitFailures", "stuckRunning", "recordsLost",
+          "recordsMissingForAWhile"}) {
+        if (p.containsKey(k)) {
+          b.append("| ").append(k).append(" | ").append(p.getValue(k)).append(" |\n");
+        }
       }
-      b.append("\nFinal states of accepted runs: `").append(p.getJsonObject("finalStates").encode()).append("`\n\n");
-      b.append("Errors seen by the client (count): \n\n");
+      if (p.containsKey("issue11")) {
+        b.append("\nIssue 11's criteria: `").append(p.getJsonObject("issue11").encode()).append("`\n");
+      }
+      if (two) {
+        b.append("\n| stream | submitted | accepted | succeeded | submit failures | still RUNNING | final states |\n|---|---|---|---|---|---|---|\n");
+        for (String k : new String[] {"local", "crossZone"}) {
+          JsonObject st = p.getJsonObject(k);
+          b.append("| ").append(k.equals("local") ? "edge1-local (edgelocal4)" : "edge1->cloud1 (edge1cloud3)").append(" | ")
+              .append(st.getInteger("submitted")).append(" | ").append(st.getInteger("accepted")).append(" | ")
+              .append(st.getInteger("succeeded")).append(" | ").append(st.getInteger("submitFailures")).append(" | ")
+              .append(st.getInteger("stuckRunning")).append(" | `").append(st.getJsonObject("finalStates").encode()).append("` |\n");
+        }
+        for (String k : new String[] {"local", "crossZone"}) {
+          if (p.getJsonObject(k).containsKey("latencyMs")) {
+            b.append("\nLatency of SUCCEEDED ").append(k).append(" runs by the phase they were submitted in (ms; accept = upload + start, "
+                + "end = submission to endedAt; the slowest runs' hops are in summary.json): `")
+                .append(withoutSlowest(p.getJsonObject(k).getJsonObject("latencyMs")).encode()).append("`\n");
+          }
+        }
+        JsonObject x = p.getJsonObject("crossZone");
+        b.append("\nedge1->cloud1 runs submitted before the heal: ").append(x.getInteger("submittedBeforeHeal"))
+            .append("; their endedAt relative to the heal (ms, sorted): `").append(x.getJsonArray("endedAtAfterHealMs").encode())
+            .append("`");
+        if (!x.getJsonArray("notSucceededBeforeHeal").isEmpty()) {
+          b.append("; NOT SUCCEEDED: `").append(x.getJsonArray("notSucceededBeforeHeal").encode()).append("`");
+        }
+        b.append(".\n");
+        JsonArray dup = p.getJsonArray("duplicateOutputRuns", new JsonArray());
+        if (!dup.isEmpty()) {
+          b.append("\nRuns with more than one final output: `").append(dup.encode()).append("`\n");
+        }
+        JsonObject slots = p.getJsonObject("slots");
+        if (slots != null) {
+          JsonArray rd = slots.getJsonArray("readings");
+          JsonObject lastReading = rd.getJsonObject(rd.size() - 1);
+          b.append("\nSlots (topology per node, last of ").append(rd.size()).append(" readings): `")
+              .append(lastReading.getJsonObject("perNode").encode()).append("`");
+          if (!lastReading.getJsonArray("busyInstances").isEmpty()) {
+            b.append("; booked: `").append(lastReading.getJsonArray("busyInstances").encode()).append("`");
+          }
+          b.append("\n");
+        }
+      } else {
+        b.append("\nFinal states of accepted runs: `").append(p.getJsonObject("finalStates").encode()).append("`\n");
+      }
+      b.append("\nErrors seen by the client (count): \n\n");
       for (var e : p.getJsonObject("errors")) {
         b.append("- ").append(e.getValue()).append(" x `").append(e.getKey().replace('`', '\'')).append("`\n");
       }
-      b.append("\n| t (s) | phase | submitted | accepted | succeeded | failed | running at end | clusterSize seen by nodes |\n");
-      b.append("|---|---|---|---|---|---|---|---|\n");
+      b.append("\n| t (s) | phase | submitted | accepted | succeeded | failed | running at end |")
+          .append(two ? " x submitted | x succeeded | x failed | x running at end |" : "").append(" clusterSize seen by nodes |\n");
+      b.append(two ? "|---|---|---|---|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|---|\n");
       JsonArray health = p.getJsonArray("clusterSize");
       JsonArray tl = p.getJsonArray("timeline");
       for (int i = 0; i < tl.size(); i++) {
@@ -102,7 +158,12 @@ public final class WanReport {
         String h = i < health.size() ? WanDriver.withoutAt(health.getJsonObject(i)) : "";
         b.append("| ").append(t.getLong("t")).append(" | ").append(t.getString("phase")).append(" | ").append(t.getInteger("submitted"))
             .append(" | ").append(t.getInteger("accepted")).append(" | ").append(t.getInteger("succeeded")).append(" | ")
-            .append(t.getInteger("failed")).append(" | ").append(t.getInteger("running")).append(" | ").append(h).append(" |\n");
+            .append(t.getInteger("failed")).append(" | ").append(t.getInteger("running")).append(" | ");
+        if (two) {
+          b.append(t.getInteger("xSubmitted")).append(" | ").append(t.getInteger("xSucceeded")).append(" | ")
+              .append(t.getInteger("xFailed")).append(" | ").append(t.getInteger("xRunning")).append(" | ");
+        }
+        b.append(h).append(" |\n");
       }
       b.append('\n');
     }
