@@ -141,7 +141,10 @@ public final class DataMasterVerticle extends VerticleBase {
   }
 
   private void locate(Message<JsonObject> msg, String unitId, Locality from) {
-    Future.fromCompletionStage(units.getAsync(unitId), context).onSuccess(json -> {
+    // The index first (it knows which copies are unreachable); a unit it does not list yet was
+    // registered a moment ago in some zone, whose scheduler feeds the index behind.
+    Future.fromCompletionStage(units.getAsync(unitId), context)
+        .compose(json -> json != null ? Future.succeededFuture(json) : fromZones(unitId)).onSuccess(json -> {
       if (json == null) {
         msg.fail(404, "unknown data unit " + unitId);
         return;
@@ -196,13 +199,24 @@ public final class DataMasterVerticle extends VerticleBase {
    * is across a link that is down and the zone's own scheduler still answers). Null when every
    * source answered without it.
    */
+  /** A unit's entry from the zone schedulers' registries only; null if none holds it. */
+  private Future<String> fromZones(String unitId) {
+    return firstFound(unitId, false);
+  }
+
   private Future<String> firstFound(String unitId) {
+    return firstFound(unitId, true);
+  }
+
+  private Future<String> firstFound(String unitId, boolean withIndex) {
     var schedulers = io.nearflow.cluster.ZoneSchedulers.of(node.view().snapshot(), node.config().topology())
         .asMap().values().stream().distinct().toList();
     java.util.List<Future<String>> asked = new java.util.ArrayList<>();
     long timeoutMs = node.timeouts().dataMaster().toMillis();
-    asked.add(Future.fromCompletionStage(units.getAsync(unitId), context)
-        .timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS));
+    if (withIndex) {
+      asked.add(Future.fromCompletionStage(units.getAsync(unitId), context)
+          .timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
     for (String s : schedulers) {
       asked.add(vertx.eventBus().<JsonObject>request(Addresses.schedulerUnits(s),
               new JsonObject().put("action", "entry").put("unitId", unitId),
@@ -218,7 +232,7 @@ public final class DataMasterVerticle extends VerticleBase {
       });
     }
     Future.join(asked).onComplete(all -> {
-      if (asked.stream().allMatch(Future::failed)) {
+      if (!asked.isEmpty() && asked.stream().allMatch(Future::failed)) {
         found.tryFail(asked.get(0).cause());
       } else {
         found.tryComplete(null);

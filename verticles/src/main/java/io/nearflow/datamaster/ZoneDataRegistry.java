@@ -10,8 +10,6 @@ import io.nearflow.routing.Locality;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +44,10 @@ public final class ZoneDataRegistry implements DataRegistry {
     if (to == null) {
       return Future.succeededFuture(null);
     }
+    // Any failure of the zone scheduler (gone, failing over, not answering) falls back to the
+    // cluster registry: a registration must not fail (and undo a stored output) for that.
     return vertx.eventBus().<JsonObject>request(Addresses.schedulerUnits(to), body, delivery).map(m -> m.body())
-        .recover(err -> err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
-            ? Future.failedFuture(err) : Future.succeededFuture(null));
+        .recover(err -> Future.succeededFuture(null));
   }
 
   @Override
