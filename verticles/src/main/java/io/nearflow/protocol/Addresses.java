@@ -28,12 +28,12 @@ public final class Addresses {
    * input is in a zone it schedules. Body {@link StartRun}; reply the run record.
    */
   public static String schedulerStartRun(String orchestratorNodeId) {
-    return "nearflow.scheduler." + orchestratorNodeId + ".start-run.v1";
+    return scheduler(orchestratorNodeId, "start-run");
   }
 
   /** The zone scheduler on one node: an agent's instances and booked hops. Body {@link AgentReport}. */
   public static String schedulerAgents(String orchestratorNodeId) {
-    return "nearflow.scheduler." + orchestratorNodeId + ".agents.v1";
+    return scheduler(orchestratorNodeId, "agents");
   }
 
   /**
@@ -41,7 +41,7 @@ public final class Addresses {
    * dispatched by another orchestrator (e.g. before a fail-over). Body {@code {instanceId, token}}.
    */
   public static String schedulerSlotFreed(String orchestratorNodeId) {
-    return "nearflow.scheduler." + orchestratorNodeId + ".slot-freed.v1";
+    return scheduler(orchestratorNodeId, "slot-freed");
   }
 
   /**
@@ -49,7 +49,7 @@ public final class Addresses {
    * (idempotent by hop id and attempt). Body {@code {hop, producerStep}}; reply {@code {taken}}.
    */
   public static String schedulerHandOff(String orchestratorNodeId) {
-    return "nearflow.scheduler." + orchestratorNodeId + ".hand-off.v1";
+    return scheduler(orchestratorNodeId, "hand-off");
   }
 
   /**
@@ -58,7 +58,7 @@ public final class Addresses {
    * {@code {missing: true}} when there is no such run.
    */
   public static String schedulerRunChange(String orchestratorNodeId) {
-    return "nearflow.scheduler." + orchestratorNodeId + ".run-change.v1";
+    return scheduler(orchestratorNodeId, "run-change");
   }
 
   /**
@@ -67,7 +67,7 @@ public final class Addresses {
    * hop records it holds for the run), {@code {runs: [...]}}, or {@code {missing: true}}.
    */
   public static String schedulerRun(String orchestratorNodeId) {
-    return "nearflow.scheduler." + orchestratorNodeId + ".run.v1";
+    return scheduler(orchestratorNodeId, "run");
   }
 
   /**
@@ -75,7 +75,12 @@ public final class Addresses {
    * remove, forget, locate, unit). See {@code datamaster.ZoneUnits}.
    */
   public static String schedulerUnits(String orchestratorNodeId) {
-    return "nearflow.scheduler." + orchestratorNodeId + ".units.v1";
+    return scheduler(orchestratorNodeId, "units");
+  }
+
+  /** The address of one operation of the zone scheduler on one node. */
+  private static String scheduler(String orchestratorNodeId, String operation) {
+    return "nearflow.scheduler." + orchestratorNodeId + "." + operation + ".v1";
   }
 
   /** Published by every zone scheduler: its {@link CapacitySummary}, on change and as a heartbeat. */
