@@ -157,6 +157,22 @@ public final class NearflowNode {
     return grpcServer == null ? -1 : grpcServer.actualPort();
   }
 
+  /** The node's Hazelcast member (for tools and tests that read the cluster maps). */
+  public com.hazelcast.core.HazelcastInstance hazelcast() {
+    return clusterManager.getHazelcastInstance();
+  }
+
+  /**
+   * Leaves the cluster as a killed process would: the Hazelcast member is terminated at once (no
+   * graceful leave, nothing handed over; the others notice a member gone), then Vert.x is closed.
+   * For failure tests that run several nodes in one JVM.
+   */
+  public Future<Void> crash() {
+    clusterManager.getHazelcastInstance().getLifecycleService().terminate();
+    view.close();
+    return vertx.close().recover(err -> Future.succeededFuture());
+  }
+
   /** Leaves the cluster gracefully: undeploys the roles, closes the servers and the cluster member. */
   public Future<Void> close() {
     view.close();

@@ -57,6 +57,9 @@ public final class OrchestratorVerticle extends VerticleBase {
   static final long CAPACITY_STALE_MS = 5000;
   /** Waiting hops are offered again at this period too, in case an event that would wake them was lost. */
   static final long WAITING_RECHECK_MS = 1000;
+  /** How often the zone scheduler looks for held running runs that stalled, and how quiet they must be. */
+  static final long RECONCILE_EVERY_MS = 10_000;
+  static final long RECONCILE_QUIET_MS = 30_000;
 
   private final NodeContext node;
   private WorkTracker tracker;
@@ -79,6 +82,9 @@ public final class OrchestratorVerticle extends VerticleBase {
   private RecordJournal.Contents restored;
   private io.nearflow.datamaster.ZoneUnits zoneUnits;
   private RunBook runBook;
+  private ReplicaFeed replicas;
+  private final ZoneReplica replica = new ZoneReplica();
+  private boolean schedulingOwnZone;
   private Retention retention;
   private Consumer<ClusterSnapshot> viewListener;
   private Runnable mergedListener;
@@ -108,6 +114,10 @@ public final class OrchestratorVerticle extends VerticleBase {
           () -> node.view().snapshot().nodes().stream().map(NodeDescriptor::host).collect(Collectors.toSet()));
       runBook = new RunBook(vertx, node.config().nodeId(), tracker, feed, () -> schedulers,
           node.timeouts().workTracker().toMillis());
+      replicas = new ReplicaFeed(vertx, node.config().nodeId(), node.timeouts().workTracker().toMillis(),
+          runBook::snapshot);
+      runBook.replicateTo(replicas);
+      feed.mirrorTo(replicas);
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), runBook, index, slots, () -> schedulers,
           this::capacityChanged, distances,
           RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
@@ -138,6 +148,17 @@ public final class OrchestratorVerticle extends VerticleBase {
         }
       }));
       timers.add(vertx.setPeriodic(CAPACITY_HEARTBEAT_MS, t -> publishCapacity()));
+      timers.add(vertx.setPeriodic(ZoneReplica.ENDED_KEEP_MS / 2, t -> replica.prune(System.currentTimeMillis())));
+      timers.add(vertx.setPeriodic(RECONCILE_EVERY_MS, t -> {
+        if (!schedulers.zonesOf(node.config().nodeId()).isEmpty()) {
+          adoption.reconcile(() -> orchestrators, RECONCILE_QUIET_MS)
+              .onSuccess(n -> {
+                if (n > 0) {
+                  LOG.warning("reconciler: " + n + " hop(s) of stalled runs started again");
+                }
+              });
+        }
+      }));
       timers.add(vertx.setPeriodic(WAITING_RECHECK_MS, t -> {
         if (orchestrator.hasWaiting()) {
           orchestrator.targetsRecovered();
@@ -161,12 +182,16 @@ public final class OrchestratorVerticle extends VerticleBase {
             }
           }).completion(),
           bus.<JsonObject>consumer(Addresses.schedulerRun(me), this::heldRuns).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerReplica(me), this::replicaBatch).completion(),
           bus.<JsonObject>consumer(Addresses.START_RUN, this::startRun).completion(),
           bus.<JsonObject>consumer(Addresses.CANCEL_RUN, this::cancelRun).completion(),
           bus.<JsonObject>consumer(RUN_CANCELLED, m -> orchestrator.runCancelled(m.body().getString("runId"))).completion(),
           bus.<JsonObject>consumer(Addresses.RETRY_RUN, this::retryRun).completion(),
           bus.<JsonObject>consumer(Addresses.WORKFLOWS, this::workflows).completion()))
-          .onSuccess(ok -> restoreFromJournal());
+          .onSuccess(ok -> {
+            replicationFollows(node.view().snapshot());
+            restoreFromJournal();
+          });
     });
   }
 
@@ -235,6 +260,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     int had = slots.size();
     // Instances of departed nodes, and of zones another scheduler has now, leave the table; the
     // agents of zones this node took over report to it on the same membership event.
+    replicationFollows(s);
     slots.retain(info -> alive.contains(info.nodeId()) && schedulers.schedules(me, info.zone()));
     capacity.retainSchedulers(alive);
     if (slots.size() != had) {
@@ -245,10 +271,73 @@ public final class OrchestratorVerticle extends VerticleBase {
     }
     orchestrator.nodesLeft(alive);
     boolean orchestratorLeft = !orchestrators.containsAll(orchestratorsBefore);
-    // One survivor adopts: the live orchestrator with the smallest node id.
-    boolean adopter = orchestrators.stream().sorted().findFirst().map(node.config().nodeId()::equals).orElse(false);
-    if (orchestratorLeft && adopter) {
+    if (!orchestratorLeft) {
+      return;
+    }
+    // A zone's scheduler adopts the runs homed in its zone (from what it holds: no map needed);
+    // the live orchestrator with the smallest node id adopts the runs whose home zone has none.
+    if (!schedulers.zonesOf(me).isEmpty()) {
+      adoption.adoptHome(() -> orchestrators);
+    }
+    boolean adopter = orchestrators.stream().sorted().findFirst().map(me::equals).orElse(false);
+    if (adopter) {
       adoption.adopt(() -> orchestrators);
+    }
+  }
+
+  /**
+   * Keeps replication in step with the membership: while this node schedules its own zone, the
+   * zone's other orchestrators are its standbys and receive what it holds; when it starts
+   * scheduling the zone it takes over its replica of the previous scheduler; when it stops (an
+   * orchestrator with a smaller id joined), it hands what it holds to the new scheduler.
+   */
+  private void replicationFollows(ClusterSnapshot s) {
+    String me = node.config().nodeId();
+    String zone = node.config().zone();
+    boolean now = schedulers.schedules(me, zone);
+    if (now) {
+      replicas.standbys(s.withRole("orchestrator").stream()
+          .filter(n -> n.zone().equals(zone) && !n.nodeId().equals(me))
+          .map(NodeDescriptor::nodeId).collect(Collectors.toSet()));
+    } else {
+      replicas.standbys(Set.of());
+    }
+    if (now && !schedulingOwnZone) {
+      takeOverReplica("took over zone " + zone);
+    } else if (!now && schedulingOwnZone) {
+      schedulers.schedulerOf(zone).filter(other -> !other.equals(me)).ifPresent(other -> {
+        LOG.info(me + " hands zone " + zone + "'s runs over to its new scheduler " + other);
+        replicas.handOver(other);
+      });
+    }
+    schedulingOwnZone = now;
+  }
+
+  /** Makes the replica of the zone's previous scheduler this scheduler's own (see {@link RunBook#absorb}). */
+  private void takeOverReplica(String why) {
+    ZoneReplica.Contents c = replica.takeAll();
+    if (c.isEmpty()) {
+      return;
+    }
+    Set<String> running = runBook.absorb(c);
+    LOG.info(node.config().nodeId() + " " + why + ": " + c.runs().size() + " run(s) (" + running.size()
+        + " running), " + c.hops().size() + " hop record(s), " + c.outbox().size()
+        + " change(s) for other zones from its replica");
+  }
+
+  /** A batch from this zone's scheduler (this node is its standby), or a hand-over from the previous one. */
+  private void replicaBatch(Message<JsonObject> m) {
+    try {
+      replica.apply(m.body(), System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      m.fail(400, "replica batch not applied: " + e.getMessage());
+      return;
+    }
+    m.reply(new JsonObject());
+    if (schedulingOwnZone) {
+      // Views differed for a moment, or the previous scheduler handed over: it is this node's now.
+      takeOverReplica(m.body().getBoolean("handover", false) ? "received a hand-over from "
+          + m.body().getString("from") : "received records from " + m.body().getString("from"));
     }
   }
 

@@ -34,6 +34,8 @@ final class RunAdoption {
   private static final Logger LOG = Logger.getLogger(RunAdoption.class.getName());
   private static final int RETRY_ROUNDS = 5;
   private static final long RETRY_DELAY_MS = 5_000;
+  /** How long a home scheduler's adoption waits for the cluster maps before going on with what it holds. */
+  private static final long MAPS_TIMEOUT_MS = 2_000;
 
   private final Vertx vertx;
   private final WorkTracker tracker;
@@ -72,17 +74,55 @@ final class RunAdoption {
    * them any more, whatever its id.
    */
   Future<Integer> resume(Set<String> runIds) {
-    return adopt(Set::of, 1, run -> runIds.contains(run.runId()));
+    return adopt(Set::of, 1, run -> runIds.contains(run.runId()), tracker::runs);
   }
 
   private Future<Integer> adopt(Supplier<Set<String>> live, int round) {
     return adopt(live, round, run -> true);
   }
 
+  /**
+   * Adopts, at a zone's scheduler, the unfinished hops without a live owner of the running runs
+   * homed here: those it holds (in memory, or taken over from its standby replica: no cluster map
+   * needed, so this works while the zone is cut off) and those the cluster maps list as homed here
+   * (when they answer).
+   */
+  Future<Integer> adoptHome(Supplier<Set<String>> live) {
+    return adopt(live, 1, run -> runs.isHome(run.runId()), () -> {
+      Map<String, RunRecord> byId = new java.util.LinkedHashMap<>();
+      runs.heldRuns().forEach(r -> byId.put(r.runId(), r));
+      return tracker.runs().timeout(MAPS_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .recover(err -> Future.succeededFuture(List.of()))
+          .map(fromMaps -> {
+            fromMaps.stream().filter(r -> runs.isHome(r.runId())).forEach(r -> byId.putIfAbsent(r.runId(), r));
+            return List.copyOf(byId.values());
+          });
+    });
+  }
+
+  /**
+   * The reconciler of the runs a zone coordinates: a held running run that has not changed for
+   * {@code quietMs} gets its expected hops checked, and those without a record of a live owner
+   * start again (a change or a dispatch lost with a host, a write that failed for good).
+   */
+  Future<Integer> reconcile(Supplier<Set<String>> live, long quietMs) {
+    List<RunRecord> quiet = runs.quietRunning(quietMs);
+    if (quiet.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return adopt(live, RETRY_ROUNDS, run -> true, () -> Future.succeededFuture(quiet));
+  }
+
   private Future<Integer> adopt(Supplier<Set<String>> live, int round, java.util.function.Predicate<RunRecord> which) {
+    // Runs homed in a zone with a scheduler of its own are that scheduler's to adopt (adoptHome).
+    return adopt(live, round, which.and(run -> !runs.hasOwnHome(run.runId())), tracker::runs);
+  }
+
+  private Future<Integer> adopt(Supplier<Set<String>> live, int round, java.util.function.Predicate<RunRecord> which,
+                                Supplier<Future<List<RunRecord>>> source) {
     Set<String> liveNow = live.get();
     int[] failed = new int[1];
-    return tracker.runs().compose(runs -> {
+    return source.get().compose(runs -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (RunRecord run : runs) {
         if (run.state() != RunState.RUNNING || !which.test(run)) {
@@ -101,7 +141,7 @@ final class RunAdoption {
         LOG.info("adopted " + n + " unfinished hop(s) of orchestrators that left");
       }
       if (failed[0] > 0 && round < RETRY_ROUNDS) {
-        vertx.setTimer(RETRY_DELAY_MS * round, t -> adopt(live, round + 1, which));
+        vertx.setTimer(RETRY_DELAY_MS * round, t -> adopt(live, round + 1, which, source));
       } else if (failed[0] > 0) {
         LOG.severe(failed[0] + " run(s) could not be adopted after " + round + " rounds: they stay RUNNING until "
             + "another orchestrator leaves or they are cancelled");
@@ -128,13 +168,19 @@ final class RunAdoption {
    * completed, so the downstream hops the run already lists can be derived and started below.
    */
   private Future<Void> repairRecords(RunRecord run) {
-    return tracker.hops(run.hopIds()).compose(records -> {
+    return hopsOf(run).compose(records -> {
       List<Future<Void>> repairs = new ArrayList<>();
       for (HopRecord r : records) {
         if (!r.state().terminal() && run.finishedHopIds().contains(r.hopId())) {
-          repairs.add(outputsOf(r.hopId(), 0, new ArrayList<>()).compose(outputs -> tracker.saveHop(
-              r.finished(HopState.SUCCEEDED, r.agent(), Micros.now(clock), r.bytesPulled(), r.pullMethod(), outputs, "",
-                  ""))));
+          repairs.add(outputsOf(r.hopId(), 0, new ArrayList<>()).compose(outputs -> {
+            HopRecord done = r.finished(HopState.SUCCEEDED, r.agent(), Micros.now(clock), r.bytesPulled(),
+                r.pullMethod(), outputs, "", "");
+            if (runs.held(run.runId()) != null) {
+              runs.saveHop(done); // held here: read back from memory below, fed to the maps behind
+              return Future.succeededFuture();
+            }
+            return tracker.saveHop(done); // read back from the maps below
+          }));
         }
       }
       return Future.all(repairs).mapEmpty();
@@ -159,7 +205,7 @@ final class RunAdoption {
    * their downstream hops to the run, to be started below).
    */
   private Future<RunRecord> repairFinished(RunRecord run, WorkflowDefinition wf) {
-    return tracker.hops(run.hopIds()).compose(records -> {
+    return hopsOf(run).compose(records -> {
       Future<RunRecord> chain = Future.succeededFuture(run);
       for (HopRecord r : records) {
         if (r.state().terminal() && !run.finishedHopIds().contains(r.hopId())) {
@@ -197,7 +243,8 @@ final class RunAdoption {
     if (run.state() != RunState.RUNNING) {
       return Future.succeededFuture(0);
     }
-    return tracker.hops(run.hopIds()).compose(records -> {
+    boolean[] mapsAnswered = {true};
+    return hopsOf(run, mapsAnswered).compose(records -> {
       Map<String, HopRecord> byId = new HashMap<>();
       records.forEach(r -> byId.put(r.hopId(), r));
       Set<String> finished = new HashSet<>(run.finishedHopIds());
@@ -210,6 +257,9 @@ final class RunAdoption {
         HopRecord known = byId.get(e.hopId);
         if (known != null && (known.state().terminal() || live.contains(known.orchestratorNodeId()))) {
           continue;
+        }
+        if (known == null && !mapsAnswered[0] && inRun.contains(e.hopId)) {
+          continue; // it may run in a zone cut off from here: its record there will tell (next round)
         }
         Future<DataUnit> input = known != null ? Future.succeededFuture(known.input())
             : e.inputId.equals(run.input().id()) ? Future.succeededFuture(run.input()) : unit(e.inputId);
@@ -226,6 +276,40 @@ final class RunAdoption {
       }
       return Future.all(restarts).map(x -> restarts.size());
     });
+  }
+
+  /**
+   * The run's hop records: for a run this scheduler holds, the records it holds over what the
+   * cluster maps answer within {@value #MAPS_TIMEOUT_MS} ms (nothing, while they are cut off);
+   * otherwise the maps' (a failure fails the adoption, which is tried again).
+   */
+  private Future<List<HopRecord>> hopsOf(RunRecord run) {
+    return hopsOf(run, new boolean[1]);
+  }
+
+  /** @param mapsAnswered set to false when the cluster maps did not answer in time */
+  private Future<List<HopRecord>> hopsOf(RunRecord run, boolean[] mapsAnswered) {
+    mapsAnswered[0] = true;
+    java.util.Collection<HopRecord> held = runs.heldHops(run.runId());
+    if (runs.held(run.runId()) == null) {
+      return tracker.hops(run.hopIds());
+    }
+    return tracker.hops(run.hopIds()).timeout(MAPS_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(err -> {
+          mapsAnswered[0] = false;
+          return Future.succeededFuture(List.of());
+        })
+        .map(fromMaps -> {
+          Map<String, HopRecord> merged = new java.util.LinkedHashMap<>();
+          fromMaps.forEach(h -> merged.put(h.hopId(), h));
+          for (HopRecord h : held) {
+            HopRecord other = merged.get(h.hopId());
+            if (other == null || !(other.state().terminal() && !h.state().terminal())) {
+              merged.put(h.hopId(), h);
+            }
+          }
+          return List.copyOf(merged.values());
+        });
   }
 
   private record Expected(String hopId, StepDefinition step, String inputId) {}

@@ -43,6 +43,11 @@ final class RunBook {
   private final Map<String, String> runs = new HashMap<>();
   /** The latest record of each hop of a held run this scheduler has seen (its own, and finished ones of other zones). */
   private final Map<String, Map<String, HopRecord>> hopsByRun = new HashMap<>();
+  /** Changes for runs homed elsewhere not yet applied there (store and forward), by change token: the request body. */
+  private final Map<String, String> outbox = new java.util.LinkedHashMap<>();
+  /** When each held run last changed (ms), for the reconciler of stalled runs. */
+  private final Map<String, Long> changedAtMs = new HashMap<>();
+  private ReplicaFeed replicas;
 
   RunBook(Vertx vertx, String nodeId, WorkTracker tracker, RecordFeed feed, Supplier<ZoneSchedulers> schedulers,
           long timeoutMs) {
@@ -52,6 +57,11 @@ final class RunBook {
     this.feed = feed;
     this.schedulers = schedulers;
     this.timeoutMs = timeoutMs;
+  }
+
+  /** Where what this book holds is replicated (the zone's standbys). */
+  void replicateTo(ReplicaFeed replicas) {
+    this.replicas = replicas;
   }
 
   /** Marks a run id of the older form, which names no home zone. */
@@ -65,6 +75,12 @@ final class RunBook {
     return RunHome.zoneOfRun(runId).map(z -> schedulers.get().ownSchedulerOf(z).orElse(null)).orElse(NO_HOME);
   }
 
+  /** True when the run's home zone has a live scheduler of its own (it adopts the run's hops). */
+  boolean hasOwnHome(String runId) {
+    String home = homeOf(runId);
+    return home != null && !NO_HOME.equals(home);
+  }
+
   boolean isHome(String runId) {
     return nodeId.equals(homeOf(runId));
   }
@@ -73,6 +89,7 @@ final class RunBook {
   void create(RunRecord run) {
     String json = run.toJson().encode();
     runs.put(run.runId(), json);
+    changedAtMs.put(run.runId(), System.currentTimeMillis());
     feed.run(run.runId(), json);
   }
 
@@ -111,9 +128,30 @@ final class RunBook {
     if (finishing != null) {
       body.put("hop", finishing.toJson());
     }
+    return forward(runId, body);
+  }
+
+  /** Sends a change to the run's home, kept in the (replicated) outbox until it is settled. */
+  private Future<RunChange.Result> forward(String runId, JsonObject body) {
+    String token = body.getJsonObject("change").getString("token", "");
+    String json = body.encode();
+    outbox.put(token, json);
+    if (replicas != null) {
+      replicas.outbox(token, json);
+    }
     Promise<RunChange.Result> done = Promise.promise();
     sendToHome(runId, body, done, 1);
-    return done.future();
+    return done.future().onComplete(ar -> {
+      outbox.remove(token);
+      if (replicas != null) {
+        replicas.outbox(token, null);
+      }
+    });
+  }
+
+  /** Changes waiting for another zone's answer. */
+  int outboxSize() {
+    return outbox.size();
   }
 
   /**
@@ -155,6 +193,7 @@ final class RunBook {
       String[] after = {stored};
       String result = change.applyTo(runId, stored, v -> after[0] = v);
       runs.put(runId, after[0]);
+      changedAtMs.put(runId, System.currentTimeMillis());
       if (finishing != null) {
         feed.hop(finishing);
         hold(finishing);
@@ -162,15 +201,21 @@ final class RunBook {
       feed.run(runId, after[0]);
       RunChange.Result r = RunChange.Result.fromJson(result);
       if (r.run().state().terminal()) {
-        vertx.setTimer(ENDED_RETENTION_MS, t -> {
-          String now = runs.get(runId);
-          if (now != null && RunRecord.fromJson(new JsonObject(now)).state().terminal()) {
-            runs.remove(runId);
-            hopsByRun.remove(runId);
-          }
-        });
+        evictLater(runId);
       }
       return r;
+    });
+  }
+
+  /** An ended run leaves memory {@value #ENDED_RETENTION_MS} ms later (unless it was reopened by a retry). */
+  private void evictLater(String runId) {
+    vertx.setTimer(ENDED_RETENTION_MS, t -> {
+      String now = runs.get(runId);
+      if (now != null && RunRecord.fromJson(new JsonObject(now)).state().terminal()) {
+        runs.remove(runId);
+        hopsByRun.remove(runId);
+        changedAtMs.remove(runId);
+      }
     });
   }
 
@@ -231,6 +276,75 @@ final class RunBook {
   void refeedAll() {
     runs.forEach(feed::run);
     hopsByRun.values().forEach(hops -> hops.values().forEach(feed::hop));
+  }
+
+  /** Everything held, for a standby that starts from nothing (see {@link ReplicaFeed}). */
+  void snapshot(Map<String, String> hopsOut, Map<String, String> runsOut, Map<String, String> outboxOut) {
+    hopsByRun.values().forEach(hops -> hops.values().forEach(h -> hopsOut.put(h.hopId(), h.toJson().encode())));
+    runsOut.putAll(runs);
+    outboxOut.putAll(outbox);
+  }
+
+  /**
+   * Takes over what the zone's previous scheduler held (this node's replica of it): runs homed in
+   * a zone this node coordinates now are held here unless already held, every record goes to the
+   * journal and the cluster maps again under this scheduler, and the changes it kept for other
+   * zones are sent again (idempotent by token).
+   *
+   * @return the ids of the running runs taken over
+   */
+  java.util.Set<String> absorb(ZoneReplica.Contents c) {
+    java.util.Set<String> running = new java.util.HashSet<>();
+    c.runs().forEach((runId, json) -> {
+      if (!isHome(runId)) {
+        return;
+      }
+      runs.putIfAbsent(runId, json);
+      changedAtMs.putIfAbsent(runId, System.currentTimeMillis());
+      io.nearflow.worktracker.RunState state = RunRecord.fromJson(new JsonObject(runs.get(runId))).state();
+      if (state == io.nearflow.worktracker.RunState.RUNNING) {
+        running.add(runId);
+      } else if (state.terminal()) {
+        evictLater(runId);
+      }
+      feed.run(runId, runs.get(runId));
+    });
+    c.hops().forEach((hopId, json) -> {
+      HopRecord h = HopRecord.fromJson(new JsonObject(json));
+      Map<String, HopRecord> held = hopsByRun.get(h.runId());
+      HopRecord mine = held == null ? null : held.get(hopId);
+      if (mine == null || (!mine.state().terminal() && h.state().terminal())) {
+        hold(h);
+        feed.hop(h);
+      }
+    });
+    c.outbox().forEach((token, json) -> {
+      if (!outbox.containsKey(token)) {
+        JsonObject body = new JsonObject(json);
+        forward(body.getString("runId", ""), body);
+      }
+    });
+    return running;
+  }
+
+  /** Held running runs that have not changed for {@code quietMs}: the reconciler looks at them. */
+  java.util.List<RunRecord> quietRunning(long quietMs) {
+    long before = System.currentTimeMillis() - quietMs;
+    java.util.List<RunRecord> out = new java.util.ArrayList<>();
+    runs.forEach((id, json) -> {
+      if (changedAtMs.getOrDefault(id, 0L) < before) {
+        RunRecord r = RunRecord.fromJson(new JsonObject(json));
+        if (r.state() == io.nearflow.worktracker.RunState.RUNNING) {
+          out.add(r);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** The hop records held for a held run (empty if none). */
+  java.util.Collection<HopRecord> heldHops(String runId) {
+    return hopsByRun.getOrDefault(runId, Map.of()).values();
   }
 
   /** The held run with the hop records held for it ({@code {run, hops: [...]}}), or null. */

@@ -78,6 +78,16 @@ public final class Addresses {
     return scheduler(orchestratorNodeId, "units");
   }
 
+  /**
+   * A standby orchestrator on one node: a batch of the records its zone's scheduler holds (hop and
+   * run records, changes waiting for another zone's answer), so it can take the zone over without
+   * reading a cluster map. Body {@code {from, hops, runs, outbox, handover?}} (a null value removes
+   * the key); reply {@code {}}.
+   */
+  public static String schedulerReplica(String orchestratorNodeId) {
+    return scheduler(orchestratorNodeId, "replica");
+  }
+
   /** The address of one operation of the zone scheduler on one node. */
   private static String scheduler(String orchestratorNodeId, String operation) {
     return "nearflow.scheduler." + orchestratorNodeId + "." + operation + ".v1";

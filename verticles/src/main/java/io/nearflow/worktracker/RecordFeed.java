@@ -32,6 +32,7 @@ public final class RecordFeed {
   private final RecordJournal journal;
   private final Map<String, String> pendingHops = new LinkedHashMap<>();
   private final Map<String, String> pendingRuns = new LinkedHashMap<>();
+  private Mirror mirror;
   private boolean inFlight;
   private long timer = -1;
   private int failures;
@@ -46,14 +47,32 @@ public final class RecordFeed {
     this.timeoutMs = timeoutMs;
   }
 
+  /** Also receives every record fed, as it is offered (e.g. the zone's standbys: not held back while the maps are cut off). */
+  public interface Mirror {
+    void hop(String hopId, String json);
+
+    void run(String runId, String storedJson);
+  }
+
+  public void mirrorTo(Mirror mirror) {
+    this.mirror = mirror;
+  }
+
   public void hop(HopRecord hop) {
-    pendingHops.put(hop.hopId(), hop.toJson().encode());
+    String json = hop.toJson().encode();
+    pendingHops.put(hop.hopId(), json);
+    if (mirror != null) {
+      mirror.hop(hop.hopId(), json);
+    }
     schedule(INTERVAL_MS);
   }
 
   /** @param storedJson the run as stored (a {@link RunRecord} and the change tokens beside it) */
   public void run(String runId, String storedJson) {
     pendingRuns.put(runId, storedJson);
+    if (mirror != null) {
+      mirror.run(runId, storedJson);
+    }
     schedule(INTERVAL_MS);
   }
 
