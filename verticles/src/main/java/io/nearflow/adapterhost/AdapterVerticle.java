@@ -32,6 +32,9 @@ public final class AdapterVerticle extends VerticleBase {
   private final NodeContext node;
   private AdapterRegistry registry;
   private Runnable mergedListener;
+  private java.util.function.Consumer<io.nearflow.cluster.ClusterSnapshot> viewListener;
+  /** The scheduler of this host's zone as last seen: its data registry holds what this host announced. */
+  private String zoneScheduler;
 
   public AdapterVerticle(NodeContext node) {
     this.node = node;
@@ -69,6 +72,19 @@ public final class AdapterVerticle extends VerticleBase {
       // copies unreachable when it left; announcing them again makes them reachable.
       mergedListener = () -> context.runOnContext(x -> announce(reg, 1));
       node.view().onMerged(mergedListener);
+      // The zone's data registry lives in its scheduler's memory: a new scheduler (fail-over, or
+      // a node with a smaller id joined) learns this host's units from this host again.
+      zoneScheduler = schedulerOfZone(node.view().snapshot());
+      viewListener = snap -> context.runOnContext(x -> {
+        String now = schedulerOfZone(snap);
+        if (now != null && !now.equals(zoneScheduler)) {
+          LOG.info(node.config().host() + ": zone " + node.config().zone() + " is scheduled by " + now
+              + " now; re-announcing this host's units to it");
+          announce(reg, 1);
+        }
+        zoneScheduler = now;
+      });
+      node.view().onChange(viewListener);
       return reg;
     }).onFailure(node.services()::adaptersFailed);
   }
@@ -100,8 +116,15 @@ public final class AdapterVerticle extends VerticleBase {
         new ClusterDataRegistry(vertx, node.hazelcast(), here, timeoutMs), timeoutMs);
   }
 
+  private String schedulerOfZone(io.nearflow.cluster.ClusterSnapshot snap) {
+    return ZoneSchedulers.of(snap, node.config().topology()).schedulerOf(node.config().zone()).orElse(null);
+  }
+
   @Override
   public Future<?> stop() {
+    if (viewListener != null) {
+      node.view().removeListener(viewListener);
+    }
     if (mergedListener != null) {
       node.view().removeMergedListener(mergedListener);
     }
