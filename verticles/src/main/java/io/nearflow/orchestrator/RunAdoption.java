@@ -114,8 +114,12 @@ final class RunAdoption {
   }
 
   private Future<Integer> adopt(Supplier<Set<String>> live, int round, java.util.function.Predicate<RunRecord> which) {
-    // Runs homed in a zone with a scheduler of its own are that scheduler's to adopt (adoptHome).
-    return adopt(live, round, which.and(run -> !runs.hasOwnHome(run.runId())), tracker::runs);
+    // A run homed in a zone is adopted only by that zone's own scheduler (adoptHome), never from
+    // another zone: a home zone without a scheduler may only be cut off, and adopting its runs here
+    // would run their hops on both sides. They resume when a scheduler of their zone is back (its
+    // standby, or the same node restarted from its journal). Older run ids name no zone.
+    return adopt(live, round, which.and(run -> io.nearflow.worktracker.RunHome.zoneOfRun(run.runId()).isEmpty()),
+        tracker::runs);
   }
 
   private Future<Integer> adopt(Supplier<Set<String>> live, int round, java.util.function.Predicate<RunRecord> which,

@@ -75,12 +75,6 @@ final class RunBook {
     return RunHome.zoneOfRun(runId).map(z -> schedulers.get().ownSchedulerOf(z).orElse(null)).orElse(NO_HOME);
   }
 
-  /** True when the run's home zone has a live scheduler of its own (it adopts the run's hops). */
-  boolean hasOwnHome(String runId) {
-    String home = homeOf(runId);
-    return home != null && !NO_HOME.equals(home);
-  }
-
   boolean isHome(String runId) {
     return nodeId.equals(homeOf(runId));
   }
