@@ -20,7 +20,9 @@ import io.nearflow.workflow.WorkflowRepository;
 import io.nearflow.workflow.WorkflowValidationException;
 import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
+import io.nearflow.worktracker.RecordExpiry;
 import io.nearflow.worktracker.RecordFeed;
+import io.nearflow.worktracker.RecordRetention;
 import io.nearflow.worktracker.RecordJournal;
 import io.nearflow.worktracker.RunChange;
 import io.nearflow.worktracker.RunRecord;
@@ -79,6 +81,8 @@ public final class OrchestratorVerticle extends VerticleBase {
   private RecordJournal.Contents restored;
   private io.nearflow.datamaster.ZoneUnits zoneUnits;
   private RunBook runBook;
+  private RecordRetention recordRetention;
+  private RecordExpiry expiry;
   private Retention retention;
   private Consumer<ClusterSnapshot> viewListener;
   private Runnable mergedListener;
@@ -90,6 +94,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     OrchestratorOptions options = OrchestratorOptions.from(node.config().settings());
+    recordRetention = RecordRetention.from(node.config().settings());
     tracker = new WorkTracker(node.hazelcast(), context);
     alive = nodeIds(node.view().snapshot());
     orchestrators = node.view().snapshot().withRole("orchestrator").stream().map(NodeDescriptor::nodeId)
@@ -108,6 +113,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           () -> node.view().snapshot().nodes().stream().map(NodeDescriptor::host).collect(Collectors.toSet()));
       runBook = new RunBook(vertx, node.config().nodeId(), tracker, feed, () -> schedulers,
           node.timeouts().workTracker().toMillis());
+      runBook.expireEndedWithin(options.recordRetention().toMillis());
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), runBook, index, slots, () -> schedulers,
           this::capacityChanged, distances,
           RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
@@ -117,6 +123,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       dataMaster = new ClusterDataRegistry(vertx, node.hazelcast(), io.nearflow.routing.Locality.unknown(),
           node.timeouts().dataMaster().toMillis());
       adoption = new RunAdoption(vertx, tracker, runBook, catalog, orchestrator, node.clock(), dataMaster);
+      expiry = new RecordExpiry(vertx, node.hazelcast(), node.clock(), recordRetention);
       long expireBefore = Micros.now(node.clock()) - options.recordRetention().toMillis() * 1000;
       return vertx.executeBlocking(() -> {
         restored = journal.open(expireBefore);
@@ -138,6 +145,7 @@ public final class OrchestratorVerticle extends VerticleBase {
         }
       }));
       timers.add(vertx.setPeriodic(CAPACITY_HEARTBEAT_MS, t -> publishCapacity()));
+      timers.add(vertx.setPeriodic(recordRetention.sweepEvery().toMillis(), t -> sweepRecords()));
       timers.add(vertx.setPeriodic(WAITING_RECHECK_MS, t -> {
         if (orchestrator.hasWaiting()) {
           orchestrator.targetsRecovered();
@@ -266,6 +274,16 @@ public final class OrchestratorVerticle extends VerticleBase {
   }
 
   /** Queries of the runs this scheduler coordinates (fresher than the cluster maps by a feed batch). */
+  /**
+   * Ended runs past the record retention leave the cluster maps: swept by one orchestrator, the
+   * live one with the smallest node id (each side of a split sweeps its own; deletes are idempotent).
+   */
+  private void sweepRecords() {
+    if (orchestrators.stream().sorted().findFirst().map(node.config().nodeId()::equals).orElse(false)) {
+      expiry.sweep();
+    }
+  }
+
   private void heldRuns(Message<JsonObject> m) {
     if (m.body().getBoolean("all", false)) {
       JsonArray arr = new JsonArray();
