@@ -23,6 +23,7 @@ import io.nearflow.worktracker.HopState;
 import io.nearflow.worktracker.RecordExpiry;
 import io.nearflow.worktracker.RecordFeed;
 import io.nearflow.worktracker.RecordRetention;
+import io.nearflow.worktracker.RunPage;
 import io.nearflow.worktracker.RecordJournal;
 import io.nearflow.worktracker.RunChange;
 import io.nearflow.worktracker.RunRecord;
@@ -286,9 +287,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
   private void heldRuns(Message<JsonObject> m) {
     if (m.body().getBoolean("all", false)) {
-      JsonArray arr = new JsonArray();
-      runBook.heldRuns().forEach(r -> arr.add(r.toJson()));
-      m.reply(new JsonObject().put("runs", arr));
+      m.reply(RunPage.held(runBook.heldRuns(), m.body()));
       return;
     }
     JsonObject held = runBook.heldWithHops(m.body().getString("runId", ""));
