@@ -23,9 +23,9 @@ import io.nearflow.worktracker.HopState;
 import io.nearflow.worktracker.RecordExpiry;
 import io.nearflow.worktracker.RecordFeed;
 import io.nearflow.worktracker.RecordRetention;
-import io.nearflow.worktracker.RunPage;
 import io.nearflow.worktracker.RecordJournal;
 import io.nearflow.worktracker.RunChange;
+import io.nearflow.worktracker.RunPage;
 import io.nearflow.worktracker.RunRecord;
 import io.nearflow.worktracker.RunState;
 import io.nearflow.worktracker.WorkTracker;
@@ -274,7 +274,6 @@ public final class OrchestratorVerticle extends VerticleBase {
     }
   }
 
-  /** Queries of the runs this scheduler coordinates (fresher than the cluster maps by a feed batch). */
   /**
    * Ended runs past the record retention leave the cluster maps: swept by one orchestrator, the
    * live one with the smallest node id (each side of a split sweeps its own; deletes are idempotent).
@@ -285,6 +284,10 @@ public final class OrchestratorVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * Queries of the runs this scheduler coordinates (fresher than the cluster maps by a feed batch):
+   * one run with its hops, or ({@code all}) a listing's page of held runs (see {@link RunPage#held}).
+   */
   private void heldRuns(Message<JsonObject> m) {
     if (m.body().getBoolean("all", false)) {
       m.reply(RunPage.held(runBook.heldRuns(), m.body()));
