@@ -48,6 +48,7 @@ final class HazelcastSettings {
     config.setLiteMember(!holdsState);
 
     sizeThreadsForSmallHosts(config, Runtime.getRuntime().availableProcessors());
+    io.nearflow.worktracker.RunAttributes.declare(config);
 
     MemberAttributeConfig attributes = new MemberAttributeConfig();
     attributes.setAttribute(ClusterView.ATTR_NODE_ID, node.nodeId());

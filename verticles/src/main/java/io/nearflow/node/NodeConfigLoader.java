@@ -35,7 +35,7 @@ public final class NodeConfigLoader {
       "topology", "dataDir", "http.port", "http.advertisedUrl", "grpc.port",
       "agent.instances", "agent.workDir",
       "orchestrator.routing", "orchestrator.dispatchTimeoutMs", "orchestrator.outcomeGraceMs",
-      "orchestrator.recordRetentionHours",
+      "orchestrator.recordRetentionHours", "orchestrator.recordRetentionSeconds", "orchestrator.recordSweepSeconds",
       "api.requestTimeoutMs", "api.maxJsonBytes", "api.maxUploadBytes", "api.uploadTimeoutMs",
       "breaker.window", "breaker.minimumCalls", "breaker.failureRatePercent", "breaker.openMs");
 

@@ -14,8 +14,8 @@ import java.time.Duration;
  */
 public record OrchestratorOptions(String routing, Duration dispatchTimeout, Duration outcomeGrace,
                                   Duration recordRetention) {
-  /** How long a scheduler keeps the records of an ended run on its disk (see RecordJournal). */
-  public static final String RECORD_RETENTION_HOURS = "orchestrator.recordRetentionHours";
+  /** How long the records of an ended run are kept (see {@link io.nearflow.worktracker.RecordRetention}). */
+  public static final String RECORD_RETENTION_HOURS = io.nearflow.worktracker.RecordRetention.HOURS;
   public static final String ROUTING = "orchestrator.routing";
   public static final String DISPATCH_TIMEOUT_MS = "orchestrator.dispatchTimeoutMs";
   public static final String OUTCOME_GRACE_MS = "orchestrator.outcomeGraceMs";
@@ -33,6 +33,6 @@ public record OrchestratorOptions(String routing, Duration dispatchTimeout, Dura
     return new OrchestratorOptions(routing,
         s.integer(DISPATCH_TIMEOUT_MS, 1, 600_000).map(v -> Duration.ofMillis(v)).orElse(t.dispatch()),
         s.integer(OUTCOME_GRACE_MS, 0, 86_400_000).map(v -> Duration.ofMillis(v)).orElse(t.outcomeGrace()),
-        Duration.ofHours(s.integer(RECORD_RETENTION_HOURS, 1, 24 * 3650).orElse(24 * 7)));
+        io.nearflow.worktracker.RecordRetention.from(s).retention());
   }
 }

@@ -20,9 +20,12 @@ import io.nearflow.workflow.WorkflowRepository;
 import io.nearflow.workflow.WorkflowValidationException;
 import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
+import io.nearflow.worktracker.RecordExpiry;
 import io.nearflow.worktracker.RecordFeed;
+import io.nearflow.worktracker.RecordRetention;
 import io.nearflow.worktracker.RecordJournal;
 import io.nearflow.worktracker.RunChange;
+import io.nearflow.worktracker.RunPage;
 import io.nearflow.worktracker.RunRecord;
 import io.nearflow.worktracker.RunState;
 import io.nearflow.worktracker.WorkTracker;
@@ -85,6 +88,8 @@ public final class OrchestratorVerticle extends VerticleBase {
   private ReplicaFeed replicas;
   private final ZoneReplica replica = new ZoneReplica();
   private boolean schedulingOwnZone;
+  private RecordRetention recordRetention;
+  private RecordExpiry expiry;
   private Retention retention;
   private Consumer<ClusterSnapshot> viewListener;
   private Runnable mergedListener;
@@ -96,6 +101,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     OrchestratorOptions options = OrchestratorOptions.from(node.config().settings());
+    recordRetention = RecordRetention.from(node.config().settings());
     tracker = new WorkTracker(node.hazelcast(), context);
     alive = nodeIds(node.view().snapshot());
     orchestrators = node.view().snapshot().withRole("orchestrator").stream().map(NodeDescriptor::nodeId)
@@ -118,6 +124,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           runBook::snapshot);
       runBook.replicateTo(replicas);
       feed.mirrorTo(replicas);
+      runBook.expireEndedWithin(options.recordRetention().toMillis());
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), runBook, index, slots, () -> schedulers,
           this::capacityChanged, distances,
           RoutingAlgorithms.byName(options.routing()), () -> alive, breakers, options, node.clock(),
@@ -127,6 +134,7 @@ public final class OrchestratorVerticle extends VerticleBase {
       dataMaster = new ClusterDataRegistry(vertx, node.hazelcast(), io.nearflow.routing.Locality.unknown(),
           node.timeouts().dataMaster().toMillis());
       adoption = new RunAdoption(vertx, tracker, runBook, catalog, orchestrator, node.clock(), dataMaster);
+      expiry = new RecordExpiry(vertx, node.hazelcast(), node.clock(), recordRetention);
       long expireBefore = Micros.now(node.clock()) - options.recordRetention().toMillis() * 1000;
       return vertx.executeBlocking(() -> {
         restored = journal.open(expireBefore);
@@ -159,6 +167,7 @@ public final class OrchestratorVerticle extends VerticleBase {
               });
         }
       }));
+      timers.add(vertx.setPeriodic(recordRetention.sweepEvery().toMillis(), t -> sweepRecords()));
       timers.add(vertx.setPeriodic(WAITING_RECHECK_MS, t -> {
         if (orchestrator.hasWaiting()) {
           orchestrator.targetsRecovered();
@@ -354,12 +363,23 @@ public final class OrchestratorVerticle extends VerticleBase {
     }
   }
 
-  /** Queries of the runs this scheduler coordinates (fresher than the cluster maps by a feed batch). */
+  /**
+   * Ended runs past the record retention leave the cluster maps: swept by one orchestrator, the
+   * live one with the smallest node id (each side of a split sweeps its own; deletes are idempotent).
+   */
+  private void sweepRecords() {
+    if (orchestrators.stream().sorted().findFirst().map(node.config().nodeId()::equals).orElse(false)) {
+      expiry.sweep();
+    }
+  }
+
+  /**
+   * Queries of the runs this scheduler coordinates (fresher than the cluster maps by a feed batch):
+   * one run with its hops, or ({@code all}) a listing's page of held runs (see {@link RunPage#held}).
+   */
   private void heldRuns(Message<JsonObject> m) {
     if (m.body().getBoolean("all", false)) {
-      JsonArray arr = new JsonArray();
-      runBook.heldRuns().forEach(r -> arr.add(r.toJson()));
-      m.reply(new JsonObject().put("runs", arr));
+      m.reply(RunPage.held(runBook.heldRuns(), m.body()));
       return;
     }
     JsonObject held = runBook.heldWithHops(m.body().getString("runId", ""));

@@ -33,6 +33,8 @@ final class RunBook {
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RunBook.class.getName());
   /** An ended run stays in memory this long (cancel, retry and late duplicates find it here). */
   static final long ENDED_RETENTION_MS = 60_000;
+  /** {@link #ENDED_RETENTION_MS}, or the record retention when that is shorter (records expire everywhere). */
+  private long endedHeldMs = ENDED_RETENTION_MS;
 
   private final Vertx vertx;
   private final String nodeId;
@@ -62,6 +64,11 @@ final class RunBook {
   /** Where what this book holds is replicated (the zone's standbys). */
   void replicateTo(ReplicaFeed replicas) {
     this.replicas = replicas;
+  }
+
+  /** Ended runs leave memory after at most {@code recordRetentionMs} (see RecordRetention). */
+  void expireEndedWithin(long recordRetentionMs) {
+    endedHeldMs = Math.max(1, Math.min(ENDED_RETENTION_MS, recordRetentionMs));
   }
 
   /** Marks a run id of the older form, which names no home zone. */
@@ -203,7 +210,7 @@ final class RunBook {
 
   /** An ended run leaves memory {@value #ENDED_RETENTION_MS} ms later (unless it was reopened by a retry). */
   private void evictLater(String runId) {
-    vertx.setTimer(ENDED_RETENTION_MS, t -> {
+    vertx.setTimer(endedHeldMs, t -> {
       String now = runs.get(runId);
       if (now != null && RunRecord.fromJson(new JsonObject(now)).state().terminal()) {
         runs.remove(runId);
@@ -352,7 +359,7 @@ final class RunBook {
     return new JsonObject().put("run", RunRecord.fromJson(new JsonObject(s)).toJson()).put("hops", hops);
   }
 
-  /** Every run this scheduler holds (active ones, and those ended within {@value #ENDED_RETENTION_MS} ms). */
+  /** Every run this scheduler holds (active ones, and those ended within {@value #ENDED_RETENTION_MS} ms at most). */
   java.util.List<RunRecord> heldRuns() {
     return runs.values().stream().map(v -> RunRecord.fromJson(new JsonObject(v))).toList();
   }

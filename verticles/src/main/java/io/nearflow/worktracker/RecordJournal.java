@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * {@value #SYNC_EVERY_MS} ms, since the file is forced to disk at most that often).
  *
  * <p>At start the journal is read back (the last record of each key wins), records of runs that
- * ended more than the retention ago are dropped with their hops, and the file is rewritten with
+ * ended more than the retention ago are dropped with their hops (and finished hops of runs homed
+ * elsewhere, once finished that long ago), and the file is rewritten with
  * only what is kept, so it does not grow across restarts. Blocking: call from worker threads,
  * one at a time.
  */
@@ -95,6 +96,16 @@ public final class RecordJournal implements AutoCloseable {
       java.util.Set<String> expired = java.util.Set.copyOf(gone);
       hops.keySet().removeIf(h -> expired.contains(RunHome.runOfHop(h)));
     }
+    // Hops of runs homed elsewhere (handed to this zone) sit here without their run: the run's
+    // home journals it with its finished hops. Finished before the cut-off, they are dropped too,
+    // or every restart would put them back into the maps long after their run expired.
+    hops.entrySet().removeIf(e -> {
+      if (runs.containsKey(RunHome.runOfHop(e.getKey()))) {
+        return false;
+      }
+      HopRecord h = HopRecord.fromJson(new JsonObject(e.getValue()));
+      return h.state().terminal() && h.completedAt() > 0 && h.completedAt() < beforeMicros;
+    });
   }
 
   private static String line(String type, String key, String value) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
 
 /**
  * The work tracker's records shared by the whole cluster: hops and runs, in Hazelcast maps with
@@ -72,6 +74,59 @@ public final class WorkTracker {
   /** Applies one atomic change on the run's owner; null if there is no such run. */
   public Future<RunChange.Result> changeRun(String runId, RunChange change) {
     return on(runs.submitToKey(runId, change)).map(s -> s == null ? null : RunChange.Result.fromJson(s));
+  }
+
+  /** Runs read from the maps for one page: newest first; {@code exhausted} when no older run matches. */
+  public record MapPage(List<RunRecord> runs, boolean exhausted) {}
+
+  /** The first slice of time a page looks at, below its cursor (it grows fourfold per slice). */
+  static final long FIRST_SLICE_MICROS = 60_000_000L;
+
+  /**
+   * At least {@code need} runs after {@code cursor} (null: from the newest) matching the filters
+   * (null: any), newest first, or all there are. Reads slices of time below the cursor through
+   * the {@link RunAttributes#CREATED_AT} index, each four times as long as the one before, until
+   * enough runs are found, so a page reads the runs near it and not the history. Below
+   * {@code horizonMicros} (now minus the record retention: only running runs and ended runs not yet
+   * expired are that old) the rest is read in one query. Runs on a worker thread.
+   */
+  public Future<MapPage> runsAfter(RunPage.Cursor cursor, String workflow, String state, int need, long nowMicros,
+                                   long horizonMicros) {
+    return context.owner().executeBlocking(() -> {
+      List<RunRecord> out = new ArrayList<>();
+      long hi = cursor == null ? Long.MAX_VALUE : cursor.createdAt() + 1; // exclusive; ties checked below
+      long base = cursor == null ? nowMicros : Math.min(cursor.createdAt(), nowMicros);
+      long width = FIRST_SLICE_MICROS;
+      while (true) {
+        boolean last = base - width <= horizonMicros;
+        long lo = last ? Long.MIN_VALUE : base - width;
+        List<Predicate<String, String>> terms = new ArrayList<>();
+        terms.add(Predicates.lessThan(RunAttributes.CREATED_AT, hi));
+        if (!last) {
+          terms.add(Predicates.greaterEqual(RunAttributes.CREATED_AT, lo));
+        }
+        if (workflow != null) {
+          terms.add(Predicates.equal(RunAttributes.WORKFLOW, workflow));
+        }
+        if (state != null) {
+          terms.add(Predicates.equal(RunAttributes.STATE, state));
+        }
+        @SuppressWarnings("unchecked")
+        Predicate<String, String> slice = Predicates.and(terms.toArray(new Predicate[0]));
+        runs.values(slice).forEach(s -> {
+          RunRecord r = RunRecord.fromJson(new JsonObject(s));
+          if (cursor == null || cursor.before(r)) {
+            out.add(r);
+          }
+        });
+        if (last || out.size() >= need) {
+          out.sort(RunPage.NEWEST_FIRST);
+          return new MapPage(out, last);
+        }
+        hi = lo;
+        width *= 4;
+      }
+    }, false);
   }
 
   /** All runs, newest first. Runs on a worker thread: it reads every partition. */

@@ -18,7 +18,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * Answers queries about runs and hops on {@link Addresses#WORK_TRACKER}: {@code action}
  * {@code getRun} (the run with its hops), {@code listRuns} (optional {@code workflow},
- * {@code state}, {@code limit}) and {@code getHop}. A run's freshest state is at the scheduler of
+ * {@code state}, {@code limit}, {@code pageToken}; a page, see {@link #listRuns}) and {@code getHop}. A run's freshest state is at the scheduler of
  * its home zone (which coordinates it in memory); the cluster maps receive every record a feed
  * batch later and keep the history. Queries read both and prefer the scheduler's copy.
  */
@@ -27,6 +27,7 @@ public final class WorkTrackerVerticle extends VerticleBase {
   static final long MAPS_WITH_HOME_MS = 1_000;
   private final NodeContext node;
   private WorkTracker tracker;
+  private long recordRetentionMicros;
 
   public WorkTrackerVerticle(NodeContext node) {
     this.node = node;
@@ -35,6 +36,7 @@ public final class WorkTrackerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     tracker = new WorkTracker(node.hazelcast(), context);
+    recordRetentionMicros = RecordRetention.from(node.config().settings()).retention().toMillis() * 1000;
     return vertx.eventBus().<JsonObject>consumer(Addresses.WORK_TRACKER, this::handle).completion();
   }
 
@@ -94,30 +96,42 @@ public final class WorkTrackerVerticle extends VerticleBase {
   }
 
   /**
-   * Every run: each zone scheduler's held runs (asked in parallel; one that does not answer in
-   * time is named in {@code unavailable}) over the cluster maps' records.
+   * One page of runs, newest first (see {@link RunPage}): the {@code limit} runs after the cursor
+   * ({@code pageToken}; none: from the newest), and {@code nextPageToken} when more may follow.
+   * Each zone scheduler is asked for the runs it holds after the cursor (in parallel; one that does
+   * not answer in time is named in {@code unavailable}; its copy is the fresher one) and the
+   * cluster maps for theirs, through the creation-time index, reading about a page's worth. A
+   * page may be shorter than {@code limit} while a token is given (a run's state changed under a
+   * state filter); an answer without a token is the last page.
    */
-  private Future<JsonObject> listRuns(String workflow, String state, int limit) {
+  private Future<JsonObject> listRuns(String workflow, String state, int limit, RunPage.Cursor cursor) {
     List<String> nodes = schedulers().asMap().values().stream().distinct().sorted().toList();
-    List<Future<JsonArray>> asked = new ArrayList<>();
+    List<Future<JsonObject>> asked = new ArrayList<>();
+    JsonObject question = RunPage.question(cursor, workflow, state, limit + 1);
     for (String n : nodes) {
-      asked.add(vertx.eventBus().<JsonObject>request(Addresses.schedulerRun(n), new JsonObject().put("all", true),
-          new DeliveryOptions().setSendTimeout(timeoutMs())).map(m -> m.body().getJsonArray("runs")));
+      asked.add(vertx.eventBus().<JsonObject>request(Addresses.schedulerRun(n), question,
+          new DeliveryOptions().setSendTimeout(timeoutMs())).map(m -> m.body()));
     }
-    Future<List<RunRecord>> mapped = tracker.runs().timeout(timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .recover(err -> Future.succeededFuture(List.of()));
+    long now = io.nearflow.protocol.Micros.now(node.clock());
+    long horizon = now - recordRetentionMicros;
+    Future<WorkTracker.MapPage> mapped = tracker.runsAfter(cursor, workflow, state, limit + 1, now, horizon)
+        .timeout(timeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(err -> Future.succeededFuture(null));
     List<Future<?>> all = new ArrayList<>(asked);
     all.add(mapped);
     return Future.join(all).transform(ignored -> {
       Map<String, RunRecord> byId = new LinkedHashMap<>();
-      if (mapped.succeeded()) {
-        mapped.result().forEach(r -> byId.put(r.runId(), r));
+      WorkTracker.MapPage fromMaps = mapped.result();
+      if (fromMaps != null) {
+        fromMaps.runs().forEach(r -> byId.put(r.runId(), r));
       }
       JsonArray unavailable = new JsonArray();
       for (int i = 0; i < nodes.size(); i++) {
-        Future<JsonArray> f = asked.get(i);
+        Future<JsonObject> f = asked.get(i);
         if (f.succeeded()) {
-          f.result().forEach(o -> {
+          // The scheduler's copies are the fresher ones.
+          f.result().getJsonArray("notInState", new JsonArray()).forEach(id -> byId.remove((String) id));
+          f.result().getJsonArray("runs").forEach(o -> {
             RunRecord r = RunRecord.fromJson((JsonObject) o);
             byId.put(r.runId(), r);
           });
@@ -125,12 +139,29 @@ public final class WorkTrackerVerticle extends VerticleBase {
           unavailable.add(nodes.get(i));
         }
       }
-      JsonArray arr = new JsonArray();
-      byId.values().stream().sorted(Comparator.comparingLong(RunRecord::createdAt).reversed())
+      // The maps were read down to their oldest run returned (unless they had no more): a page
+      // must not reach past it, or a run of the maps between the two would be skipped.
+      RunPage.Cursor edge = fromMaps == null || fromMaps.exhausted() || fromMaps.runs().isEmpty() ? null
+          : RunPage.Cursor.of(fromMaps.runs().get(fromMaps.runs().size() - 1));
+      List<RunRecord> matching = byId.values().stream()
+          .filter(r -> cursor == null || cursor.before(r))
           .filter(r -> workflow == null || r.workflow().equals(workflow))
           .filter(r -> state == null || r.state().name().equalsIgnoreCase(state))
-          .limit(limit).forEach(r -> arr.add(r.toJson()));
+          .sorted(RunPage.NEWEST_FIRST).toList();
+      List<RunRecord> certain = edge == null ? matching : matching.stream().filter(r -> !edge.before(r)).toList();
+      List<RunRecord> page = certain.subList(0, Math.min(limit, certain.size()));
+      JsonArray arr = new JsonArray();
+      page.forEach(r -> arr.add(r.toJson()));
       JsonObject out = new JsonObject().put("runs", arr);
+      if (page.size() == limit && matching.size() > limit || page.size() == limit && edge != null) {
+        out.put("nextPageToken", RunPage.Cursor.of(page.get(page.size() - 1)).token());
+      } else if (edge != null) {
+        // Everything down to the edge was read and fewer matched: go on below it.
+        out.put("nextPageToken", edge.token());
+      }
+      if (fromMaps == null) {
+        unavailable.add(WorkTracker.RUNS);
+      }
       if (!unavailable.isEmpty()) {
         out.put("unavailable", unavailable);
       }
@@ -167,8 +198,17 @@ public final class WorkTrackerVerticle extends VerticleBase {
           }
         }).onFailure(err -> msg.fail(500, err.getMessage()));
       }
-      case "listRuns" -> listRuns(b.getString("workflow"), b.getString("state"), b.getInteger("limit", 100))
-          .onSuccess(msg::reply).onFailure(err -> msg.fail(500, err.getMessage()));
+      case "listRuns" -> {
+        RunPage.Cursor cursor;
+        try {
+          cursor = b.getString("pageToken") == null ? null : RunPage.Cursor.parse(b.getString("pageToken"));
+        } catch (IllegalArgumentException e) {
+          msg.fail(400, e.getMessage());
+          return;
+        }
+        listRuns(b.getString("workflow"), b.getString("state"), b.getInteger("limit", 100), cursor)
+            .onSuccess(msg::reply).onFailure(err -> msg.fail(500, err.getMessage()));
+      }
       default -> msg.fail(400, "unknown work tracker action '" + b.getString("action") + "'");
     }
   }

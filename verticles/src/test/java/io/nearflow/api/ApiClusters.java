@@ -1,5 +1,6 @@
 package io.nearflow.api;
 
+import io.nearflow.config.Settings;
 import io.nearflow.node.EmbeddedCluster;
 import io.nearflow.testing.Await;
 import io.nearflow.testing.TestClusters;
@@ -27,10 +28,15 @@ final class ApiClusters {
   private ApiClusters() {}
 
   static EmbeddedCluster start(Class<?> testClass, Path dataRoot) {
+    return start(testClass, dataRoot, new Settings());
+  }
+
+  /** The same cluster with {@code extra} settings on every node. */
+  static EmbeddedCluster start(Class<?> testClass, Path dataRoot, Settings extra) {
     EmbeddedCluster cluster = Await.result(EmbeddedCluster.start(EmbeddedCluster.Options
         .defaults(TestClusters.uniqueName(testClass), dataRoot)
         .withHostsPerZone(1)
-        .withSettings(Workloads.instances(Map.of("shuffle", 3, "echo", 3, "sleep", 3, "fail", 1)))),
+        .withSettings(Workloads.instances(Map.of("shuffle", 3, "echo", 3, "sleep", 3, "fail", 1)).overlay(extra))),
         Duration.ofSeconds(120));
     Await.result(cluster.awaitFullView(30_000), Duration.ofSeconds(40));
     return cluster;

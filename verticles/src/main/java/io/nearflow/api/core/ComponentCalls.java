@@ -74,7 +74,18 @@ public final class ComponentCalls {
 
   /** Newest first; {@code workflow} and {@code state} may be null (no filter). */
   public Future<JsonObject> runs(String workflow, String state, int limit) {
+    return runs(workflow, state, limit, null);
+  }
+
+  /**
+   * One page of runs, newest first ({@code {runs, nextPageToken}}); {@code pageToken} is the
+   * previous page's {@code nextPageToken}, null for the first page.
+   */
+  public Future<JsonObject> runs(String workflow, String state, int limit, String pageToken) {
     JsonObject q = tracker("listRuns").put("limit", limit);
+    if (pageToken != null) {
+      q.put("pageToken", pageToken);
+    }
     if (workflow != null) {
       q.put("workflow", workflow);
     }

@@ -2,6 +2,7 @@ package io.nearflow.api.http;
 
 import io.nearflow.api.core.ApiFailure;
 import io.nearflow.api.core.ComponentCalls;
+import io.nearflow.worktracker.RunPage;
 import io.nearflow.worktracker.RunState;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,8 +15,10 @@ import java.util.stream.Collectors;
  * Runs, hops and data units: what happened to the data.
  *
  * <ul>
- *   <li>{@code GET /runs?workflow=&state=&limit=}: newest first, {@code {runs: [...]}}; state is
- *       RUNNING, SUCCEEDED, FAILED or CANCELLED; limit 1..1000, default 100.
+ *   <li>{@code GET /runs?workflow=&state=&limit=&pageToken=}: a page of runs, newest first,
+ *       {@code {runs: [...], nextPageToken}} (no token: the last page); state is RUNNING,
+ *       SUCCEEDED, FAILED or CANCELLED; limit 1..1000, default 100; pageToken is the previous
+ *       page's nextPageToken (400 when it is not one).
  *   <li>{@code GET /runs/{id}}: the run with {@code hops}, each with {@code durationsMs}
  *       (total, data, pull, compute, push, control, queued).
  *   <li>{@code POST /runs/{id}/cancel}: the run afterwards (an ended run is returned unchanged).
@@ -46,7 +49,15 @@ public final class RunRoutes {
   private void list(RoutingContext rc) {
     int limit = RouteSupport.intQuery(rc, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     String state = RouteSupport.query(rc, "state").map(RunRoutes::runState).orElse(null);
-    RouteSupport.reply(rc, 200, calls.runs(RouteSupport.query(rc, "workflow").orElse(null), state, limit));
+    String pageToken = RouteSupport.query(rc, "pageToken").orElse(null);
+    if (pageToken != null) {
+      try {
+        RunPage.Cursor.parse(pageToken);
+      } catch (IllegalArgumentException e) {
+        throw ApiFailure.badRequest(e.getMessage());
+      }
+    }
+    RouteSupport.reply(rc, 200, calls.runs(RouteSupport.query(rc, "workflow").orElse(null), state, limit, pageToken));
   }
 
   private static String runState(String raw) {
