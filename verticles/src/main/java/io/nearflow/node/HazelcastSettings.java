@@ -64,18 +64,23 @@ final class HazelcastSettings {
    * Hazelcast sizes its thread pools for servers: 3 input and 3 output I/O threads, 5 event
    * threads and 2 response threads per member, whatever the cores. On the 2-4 core boxes Nearflow
    * runs on at the edge, most of them wait, and each message handed between them costs a wake-up.
-   * With at most 4 cores a node uses 1 I/O thread each way, 1 response thread and 1 event thread
-   * (2 on 3-4 cores). Measured in the micro bench (3 members on 2 cores, two alternating pairs of
-   * runs, each after the JIT had settled): 153 -> 185 hops/s (medians), CPU per hop 11.7 -> 9.7
-   * ms, half-load control p99 23 -> 9.4 ms. A value set in the Hazelcast XML or as a system
-   * property wins.
+   * With at most 4 cores a node uses 1 response thread and 1 event thread (2 on 3-4 cores).
+   * Measured in the micro bench (3 members on 2 cores, two alternating pairs of runs, each after
+   * the JIT had settled), together with 1 I/O thread each way: 153 -> 185 hops/s (medians), CPU per
+   * hop 11.7 -> 9.7 ms, half-load control p99 23 -> 9.4 ms.
+   *
+   * <p>The I/O threads stay at Hazelcast's default (3 each way): with one input thread, cutting one
+   * zone off in the WAN emulation (bench/wan.sh, 30 s cut of edge1) also split the two zones that
+   * were never cut (edge2 and cloud1 each stopped hearing the other's heartbeats the moment the
+   * cut-off members were removed, and each formed a one-member cluster), and the outbox drained
+   * 96 s after the heal; with 3 they stayed together and it drained in 17-24 s (two runs each way
+   * on 2026-12-07). A value set in the Hazelcast XML or as a system property wins.
    */
   static void sizeThreadsForSmallHosts(Config config, int cores) {
     if (cores > 4) {
       return;
     }
     Map<String, String> small = Map.of(
-        "hazelcast.io.thread.count", "1",
         "hazelcast.operation.response.thread.count", "1",
         "hazelcast.event.thread.count", cores <= 2 ? "1" : "2");
     small.forEach((name, value) -> {

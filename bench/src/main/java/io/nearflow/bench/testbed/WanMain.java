@@ -33,6 +33,13 @@ public final class WanMain {
     HAZELCAST.put("hazelcast.heartbeat.interval.seconds", "2");
     HAZELCAST.put("hazelcast.merge.first.run.delay.seconds", "20");
     HAZELCAST.put("hazelcast.merge.next.run.delay.seconds", "10");
+    // development knob: -Dbench.wan.hazelcast=k=v,k=v adds or overrides Hazelcast properties of the node JVMs
+    for (String kv : System.getProperty("bench.wan.hazelcast", "").split(",")) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) {
+        HAZELCAST.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+      }
+    }
   }
 
   static final List<String> NODE_FLAGS = java.util.stream.Stream.concat(Processes.MODULE_FLAGS.stream(),
