@@ -86,11 +86,11 @@ public final class DataMasterVerticle extends VerticleBase {
                 msg.reply(new JsonObject(json));
               }
             }).onFailure(err -> msg.fail(500, err.getMessage()));
-        case "list" -> vertx.executeBlocking(() -> {
+        case "list" -> io.nearflow.cluster.ClusterCalls.blocking(vertx, () -> {
           JsonArray out = new JsonArray();
           units.values().forEach(v -> out.add(new JsonObject(v)));
           return new JsonObject().put("units", out);
-        }, false).onSuccess(msg::reply).onFailure(err -> msg.fail(500, err.getMessage()));
+        }).onSuccess(msg::reply).onFailure(err -> msg.fail(500, err.getMessage()));
         default -> msg.fail(400, "unknown data master action '" + body.getString("action") + "'");
       }
     } catch (RuntimeException e) {
@@ -178,7 +178,7 @@ public final class DataMasterVerticle extends VerticleBase {
         .map(node.config().nodeId()::equals).orElse(false);
     if (!left.isEmpty() && leader) {
       // executeOnEntries visits every partition and blocks: keep it off the event loop.
-      vertx.executeBlocking(() -> units.executeOnEntries(new MarkHostReachable(left, false)), false)
+      io.nearflow.cluster.ClusterCalls.blocking(vertx, () -> units.executeOnEntries(new MarkHostReachable(left, false)))
           .onSuccess(r -> LOG.info("hosts " + left + " left: " + r.values().stream().mapToInt(i -> i).sum()
               + " copies marked unreachable"))
           .onFailure(err -> LOG.warning("could not mark copies on " + left + " unreachable: " + err));
@@ -186,7 +186,7 @@ public final class DataMasterVerticle extends VerticleBase {
     if (!back.isEmpty() && leader) {
       // A host that dropped out (a bus off 4G, a zone cut off) and came back without a restart
       // still has its store: its copies are reachable again, whichever side of a merge saw it.
-      vertx.executeBlocking(() -> units.executeOnEntries(new MarkHostReachable(back, true)), false)
+      io.nearflow.cluster.ClusterCalls.blocking(vertx, () -> units.executeOnEntries(new MarkHostReachable(back, true)))
           .onSuccess(r -> LOG.info("hosts " + back + " are back: " + r.values().stream().mapToInt(i -> i).sum()
               + " copies reachable again"))
           .onFailure(err -> LOG.warning("could not mark copies on " + back + " reachable: " + err));

@@ -74,7 +74,7 @@ final class RunAdoption {
    * them any more, whatever its id.
    */
   Future<Integer> resume(Set<String> runIds) {
-    return adopt(Set::of, 1, run -> runIds.contains(run.runId()), tracker::runs);
+    return adopt(Set::of, 1, run -> runIds.contains(run.runId()), tracker::unendedRuns);
   }
 
   private Future<Integer> adopt(Supplier<Set<String>> live, int round) {
@@ -91,7 +91,7 @@ final class RunAdoption {
     return adopt(live, 1, run -> runs.isHome(run.runId()), () -> {
       Map<String, RunRecord> byId = new java.util.LinkedHashMap<>();
       runs.heldRuns().forEach(r -> byId.put(r.runId(), r));
-      return tracker.runs().timeout(MAPS_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+      return tracker.unendedRuns().timeout(MAPS_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
           .recover(err -> Future.succeededFuture(List.of()))
           .map(fromMaps -> {
             fromMaps.stream().filter(r -> runs.isHome(r.runId())).forEach(r -> byId.putIfAbsent(r.runId(), r));
@@ -119,7 +119,7 @@ final class RunAdoption {
     // would run their hops on both sides. They resume when a scheduler of their zone is back (its
     // standby, or the same node restarted from its journal). Older run ids name no zone.
     return adopt(live, round, which.and(run -> io.nearflow.worktracker.RunHome.zoneOfRun(run.runId()).isEmpty()),
-        tracker::runs);
+        tracker::unendedRuns);
   }
 
   private Future<Integer> adopt(Supplier<Set<String>> live, int round, java.util.function.Predicate<RunRecord> which,

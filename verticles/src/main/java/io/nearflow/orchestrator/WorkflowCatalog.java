@@ -112,12 +112,12 @@ final class WorkflowCatalog implements AutoCloseable {
 
   /** The latest version of every workflow, by name. */
   Future<List<WorkflowDefinition>> list() {
-    return context.owner().executeBlocking(() -> {
+    return io.nearflow.cluster.ClusterCalls.blocking(context.owner(), () -> {
       List<WorkflowDefinition> out = new ArrayList<>();
       map.values().forEach(json -> WorkflowHistory.of(json).live(0).ifPresent(out::add));
       out.sort(java.util.Comparator.comparing(WorkflowDefinition::name));
       return out;
-    }, false);
+    });
   }
 
   /** Deletes every version; their numbers are not handed out again (see {@link WorkflowHistory}). */

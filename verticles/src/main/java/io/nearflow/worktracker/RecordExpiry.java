@@ -52,7 +52,7 @@ public final class RecordExpiry {
     }
     sweeping = true;
     long cutoff = Micros.now(clock) - retentionMicros;
-    return vertx.executeBlocking(() -> {
+    return io.nearflow.cluster.ClusterCalls.blocking(vertx, () -> {
       Set<String> expired = runs.keySet(Predicates.and(
           Predicates.greaterThan(RunAttributes.ENDED_AT, 0L), Predicates.lessThan(RunAttributes.ENDED_AT, cutoff)));
       Set<String> hopIds = new HashSet<>(pendingHops());
@@ -75,7 +75,7 @@ public final class RecordExpiry {
         }
       }
       return n;
-    }, false).onComplete(ar -> {
+    }).onComplete(ar -> {
       sweeping = false;
       if (ar.failed()) {
         LOG.warning("record expiry sweep failed (tried again at the next): " + ar.cause());

@@ -47,13 +47,25 @@ public final class WorkTracker {
     return on(hops.getAsync(hopId)).map(s -> s == null ? null : HopRecord.fromJson(new JsonObject(s)));
   }
 
+  /**
+   * The records of the given hops (those the map holds), oldest queued first. One asynchronous
+   * get per hop: no thread waits while a partition owner is slow or cut off.
+   */
   public Future<List<HopRecord>> hops(Collection<String> hopIds) {
-    return context.owner().executeBlocking(() -> {
+    List<Future<String>> gets = new ArrayList<>();
+    for (String id : new java.util.LinkedHashSet<>(hopIds)) {
+      gets.add(on(hops.getAsync(id)));
+    }
+    return Future.all(gets).map(all -> {
       List<HopRecord> out = new ArrayList<>();
-      hops.getAll(new java.util.HashSet<>(hopIds)).values().forEach(s -> out.add(HopRecord.fromJson(new JsonObject(s))));
+      for (Future<String> f : gets) {
+        if (f.result() != null) {
+          out.add(HopRecord.fromJson(new JsonObject(f.result())));
+        }
+      }
       out.sort(java.util.Comparator.comparingLong(HopRecord::queuedAt));
       return out;
-    }, false);
+    });
   }
 
   // ---- runs ----------------------------------------------------------------------------------
@@ -92,7 +104,7 @@ public final class WorkTracker {
    */
   public Future<MapPage> runsAfter(RunPage.Cursor cursor, String workflow, String state, int need, long nowMicros,
                                    long horizonMicros) {
-    return context.owner().executeBlocking(() -> {
+    return io.nearflow.cluster.ClusterCalls.blocking(context.owner(), () -> {
       List<RunRecord> out = new ArrayList<>();
       long hi = cursor == null ? Long.MAX_VALUE : cursor.createdAt() + 1; // exclusive; ties checked below
       long base = cursor == null ? nowMicros : Math.min(cursor.createdAt(), nowMicros);
@@ -126,16 +138,28 @@ public final class WorkTracker {
         hi = lo;
         width *= 4;
       }
-    }, false);
+    });
+  }
+
+  /**
+   * The runs in state RUNNING (evaluated on the partition owners: only those records travel;
+   * adoption and resumption need only these, not the history).
+   */
+  public Future<List<RunRecord>> unendedRuns() {
+    return io.nearflow.cluster.ClusterCalls.blocking(context.owner(), () -> {
+      List<RunRecord> out = new ArrayList<>();
+      runs.values(Predicates.equal(RunAttributes.STATE, RunState.RUNNING.name())).forEach(s -> out.add(RunRecord.fromJson(new JsonObject(s))));
+      return out;
+    });
   }
 
   /** All runs, newest first. Runs on a worker thread: it reads every partition. */
   public Future<List<RunRecord>> runs() {
-    return context.owner().executeBlocking(() -> {
+    return io.nearflow.cluster.ClusterCalls.blocking(context.owner(), () -> {
       List<RunRecord> out = new ArrayList<>();
       runs.values().forEach(s -> out.add(RunRecord.fromJson(new JsonObject(s))));
       out.sort(java.util.Comparator.comparingLong(RunRecord::createdAt).reversed());
       return out;
-    }, false);
+    });
   }
 }
