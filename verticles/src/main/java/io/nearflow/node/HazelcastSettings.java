@@ -49,6 +49,8 @@ final class HazelcastSettings {
 
     sizeThreadsForSmallHosts(config, Runtime.getRuntime().availableProcessors());
     io.nearflow.worktracker.RunAttributes.declare(config);
+    config.getMapConfig("nearflow.workflows").getMergePolicyConfig()
+        .setPolicy(io.nearflow.orchestrator.WorkflowHistoryMergePolicy.class.getName());
 
     MemberAttributeConfig attributes = new MemberAttributeConfig();
     attributes.setAttribute(ClusterView.ATTR_NODE_ID, node.nodeId());

@@ -88,6 +88,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   private ReplicaFeed replicas;
   private final ZoneReplica replica = new ZoneReplica();
   private boolean schedulingOwnZone;
+  private final RegistrationQuorum quorum = new RegistrationQuorum();
   private RecordRetention recordRetention;
   private RecordExpiry expiry;
   private Retention retention;
@@ -270,6 +271,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     // Instances of departed nodes, and of zones another scheduler has now, leave the table; the
     // agents of zones this node took over report to it on the same membership event.
     replicationFollows(s);
+    quorum.observe(zonesInView());
     slots.retain(info -> alive.contains(info.nodeId()) && schedulers.schedules(me, info.zone()));
     capacity.retainSchedulers(alive);
     if (slots.size() != had) {
@@ -348,6 +350,10 @@ public final class OrchestratorVerticle extends VerticleBase {
       takeOverReplica(m.body().getBoolean("handover", false) ? "received a hand-over from "
           + m.body().getString("from") : "received records from " + m.body().getString("from"));
     }
+  }
+
+  private Set<String> zonesInView() {
+    return node.view().snapshot().withRole("orchestrator").stream().map(NodeDescriptor::zone).collect(Collectors.toSet());
   }
 
   /** An agent's instances and booked hops (see {@link SlotTable#merge}). */
@@ -548,7 +554,15 @@ public final class OrchestratorVerticle extends VerticleBase {
   private void workflows(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     String name = body.getString("name", "");
-    switch (body.getString("action", "")) {
+    String action = body.getString("action", "");
+    if (action.equals("register") || action.equals("delete")) {
+      java.util.Optional<String> refused = quorum.refusal(zonesInView());
+      if (refused.isPresent()) {
+        msg.fail(503, refused.get());
+        return;
+      }
+    }
+    switch (action) {
       case "register" -> {
         try {
           var parsed = WorkflowParser.parse(body.getString("content", ""), body.getString("source", "workflow"),
