@@ -53,6 +53,14 @@ final class HazelcastSettings {
         .setPolicy(io.nearflow.orchestrator.WorkflowHistoryMergePolicy.class.getName());
 
     MemberAttributeConfig attributes = new MemberAttributeConfig();
+    if (zoneAwareBackups(node.settings())) {
+      // Each partition's backup on a member of another zone than its primary: losing a whole zone
+      // loses no cluster-map entry. Backups then cross the WAN (the maps are fed behind the hop, so
+      // no hop waits on them); with data members in one zone only, Hazelcast keeps no backups.
+      config.getPartitionGroupConfig().setEnabled(true)
+          .setGroupType(com.hazelcast.config.PartitionGroupConfig.MemberGroupType.ZONE_AWARE);
+      attributes.setAttribute(com.hazelcast.spi.partitiongroup.PartitionGroupMetaData.PARTITION_GROUP_ZONE, node.zone());
+    }
     attributes.setAttribute(ClusterView.ATTR_NODE_ID, node.nodeId());
     attributes.setAttribute(ClusterView.ATTR_ZONE, node.zone());
     attributes.setAttribute(ClusterView.ATTR_HOST, node.host());
@@ -90,6 +98,16 @@ final class HazelcastSettings {
         config.setProperty(name, value);
       }
     });
+  }
+
+  /** {@code cluster.zoneAwareBackups}: {@code true} or {@code false} (the default). */
+  static boolean zoneAwareBackups(io.nearflow.config.Settings settings) {
+    return settings.string("cluster.zoneAwareBackups").map(v -> switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw io.nearflow.config.Settings.error("cluster.zoneAwareBackups",
+          settings.get("cluster.zoneAwareBackups").orElseThrow(), "must be true or false");
+    }).orElse(false);
   }
 
   private static Config load(NodeConfig node) {

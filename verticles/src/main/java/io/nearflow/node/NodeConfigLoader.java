@@ -31,6 +31,7 @@ public final class NodeConfigLoader {
   /** Every key a node understands. Keys read by later sections are added here as they appear. */
   public static final Set<String> KNOWN_KEYS = withTimeouts(
       "cluster.name", "cluster.bindHost", "cluster.port", "cluster.members", "cluster.hazelcastConfig",
+      "cluster.zoneAwareBackups",
       "node.id", "node.zone", "node.host", "node.roles",
       "topology", "dataDir", "http.port", "http.advertisedUrl", "grpc.port",
       "agent.instances", "agent.workDir",
