@@ -26,8 +26,11 @@ public final class ClusterCalls {
     return pool(vertx).executeBlocking(call, false);
   }
 
+  /** One executor per Vert.x instance (several embedded nodes may share a JVM); closed with it. */
+  private static final java.util.Map<Vertx, WorkerExecutor> POOLS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   private static WorkerExecutor pool(Vertx vertx) {
-    // A shared executor is created once per Vert.x instance and name; later calls return the same pool.
-    return vertx.createSharedWorkerExecutor(POOL, THREADS, 10, TimeUnit.MINUTES);
+    return POOLS.computeIfAbsent(vertx, v -> v.createSharedWorkerExecutor(POOL, THREADS, 10, TimeUnit.MINUTES));
   }
 }

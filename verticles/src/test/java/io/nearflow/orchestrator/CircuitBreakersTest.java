@@ -107,6 +107,7 @@ class CircuitBreakersTest {
   @Test
   void a_step_that_raises_its_own_error_never_opens_a_breaker() {
     NearflowNode edge = cluster.node("edge2-a");
+    long startedAtMs = System.currentTimeMillis();
     Workloads.register(edge, "name: broken\nsteps:\n  - {name: f, type: fail, params: {message: bad input}, retry: {maxAttempts: 2, backoff: 10ms}}\n");
     List<String> runIds = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -119,10 +120,13 @@ class CircuitBreakersTest {
       assertThat(r.getString("failureReason")).contains("bad input").contains("after 2 attempts");
     });
     // A breaker is published only when it changes state, and a closed breaker's only way out is
-    // to open: any entry for these targets means it opened at some point (it may be half-open or
-    // closed again by now), so none may exist.
+    // to open: any entry for these targets that changed during this test means it opened (it may be
+    // half-open or closed again by now). (Another test in this class spills hops to edge2 under a
+    // 1 s dispatch time-out; on a loaded machine a hand-off there may time out and open
+    // zone:edge2 at edge1's scheduler before this test starts: not this test's business.)
     assertThat(breakers(edge)).filteredOn(b -> b.getString("target").contains("/fail")
-        || b.getString("target").equals("zone:edge2")).as("breakers of the failing step's instances and zone that ever "
-        + "left CLOSED").isEmpty();
+        || b.getString("target").equals("zone:edge2"))
+        .filteredOn(b -> b.getLong("since", 0L) >= startedAtMs)
+        .as("breakers of the failing step's instances and zone that left CLOSED during this test").isEmpty();
   }
 }
