@@ -273,7 +273,8 @@ public final class OrchestratorVerticle extends VerticleBase {
       m.reply(new JsonObject().put("runs", arr));
       return;
     }
-    JsonObject held = runBook.heldWithHops(m.body().getString("runId", ""));
+    String runId = m.body().getString("runId", "");
+    JsonObject held = m.body().getBoolean("withHops", true) ? runBook.heldWithHops(runId) : runBook.heldRun(runId);
     m.reply(held == null ? new JsonObject().put("missing", true) : held);
   }
 
