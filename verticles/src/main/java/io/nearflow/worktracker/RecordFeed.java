@@ -30,7 +30,8 @@ public final class RecordFeed {
   private final IMap<String, String> runs;
   private final long timeoutMs;
   private final RecordJournal journal;
-  private final Map<String, String> pendingHops = new LinkedHashMap<>();
+  /** Encoded when the batch goes out: a hop's record replaced before that is never encoded. */
+  private final Map<String, HopRecord> pendingHops = new LinkedHashMap<>();
   private final Map<String, String> pendingRuns = new LinkedHashMap<>();
   private boolean inFlight;
   private long timer = -1;
@@ -47,7 +48,7 @@ public final class RecordFeed {
   }
 
   public void hop(HopRecord hop) {
-    pendingHops.put(hop.hopId(), hop.toJson().encode());
+    pendingHops.put(hop.hopId(), hop);
     schedule(INTERVAL_MS);
   }
 
@@ -94,7 +95,9 @@ public final class RecordFeed {
       return;
     }
     inFlight = true;
-    Map<String, String> h = new LinkedHashMap<>(pendingHops);
+    Map<String, HopRecord> hopRecords = new LinkedHashMap<>(pendingHops);
+    Map<String, String> h = new LinkedHashMap<>();
+    hopRecords.forEach((id, hop) -> h.put(id, hop.toJson().encode()));
     Map<String, String> r = new LinkedHashMap<>(pendingRuns);
     pendingHops.clear();
     pendingRuns.clear();
@@ -111,7 +114,7 @@ public final class RecordFeed {
         return;
       }
       // Keep what failed unless a newer value of the same key is already waiting.
-      h.forEach(pendingHops::putIfAbsent);
+      hopRecords.forEach(pendingHops::putIfAbsent);
       r.forEach(pendingRuns::putIfAbsent);
       failures++;
       if (failures == 1 || failures % 20 == 0) {
