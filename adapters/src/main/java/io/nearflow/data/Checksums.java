@@ -42,8 +42,10 @@ public final class Checksums {
   public static FileDigest sha256(Path file) throws IOException {
     MessageDigest digest = newSha256();
     long size = 0;
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      // No bigger than the file: a fresh direct buffer is zeroed in full, and 1 MiB for a small
+      // unit cost more than hashing it (a file that grows meanwhile is still read to its end).
+      ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(BUFFER_BYTES, channel.size())));
       int read;
       while ((read = channel.read(buffer)) != -1) {
         size += read;
