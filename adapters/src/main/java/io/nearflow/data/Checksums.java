@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Checksums of data units, written {@code <algorithm>:<lowercase hex>}.
@@ -22,8 +21,6 @@ import java.util.regex.Pattern;
 public final class Checksums {
   public static final String SHA256_PREFIX = "sha256:";
 
-  private static final Pattern WELL_FORMED = Pattern.compile("[a-z0-9-]{1,16}:[0-9a-f]{8,128}");
-  private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final int BUFFER_BYTES = 1 << 20;
 
   private Checksums() {}
@@ -31,19 +28,46 @@ public final class Checksums {
   /** Size and SHA-256 of one file, read once. */
   public record FileDigest(long sizeBytes, String checksum) {}
 
+  /**
+   * True when {@code checksum} matches {@code [a-z0-9-]{1,16}:[0-9a-f]{8,128}}, and
+   * {@code sha256:[0-9a-f]{64}} if it is a sha256 checksum. Checked by hand, not by those patterns:
+   * every data unit built or parsed checks its checksum, several times per hop.
+   */
   public static boolean isWellFormed(String checksum) {
-    if (checksum == null || !WELL_FORMED.matcher(checksum).matches()) {
+    if (checksum == null) {
       return false;
     }
-    return !checksum.startsWith(SHA256_PREFIX) || SHA256.matcher(checksum).matches();
+    int colon = checksum.indexOf(':');
+    if (colon < 1 || colon > 16) {
+      return false;
+    }
+    for (int i = 0; i < colon; i++) {
+      char c = checksum.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    int hex = checksum.length() - colon - 1;
+    if (hex < 8 || hex > 128) {
+      return false;
+    }
+    for (int i = colon + 1; i < checksum.length(); i++) {
+      char c = checksum.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return !checksum.startsWith(SHA256_PREFIX) || hex == 64;
   }
 
   /** Blocking: reads the whole file. Call it from a worker thread, never an event loop. */
   public static FileDigest sha256(Path file) throws IOException {
     MessageDigest digest = newSha256();
     long size = 0;
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      // No bigger than the file: a fresh direct buffer is zeroed in full, and 1 MiB for a small
+      // unit cost more than hashing it (a file that grows meanwhile is still read to its end).
+      ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(BUFFER_BYTES, channel.size())));
       int read;
       while ((read = channel.read(buffer)) != -1) {
         size += read;

@@ -17,14 +17,17 @@ import java.util.Map;
 final class RegisterCopy implements EntryProcessor<String, String, String> {
   private static final long serialVersionUID = 1L;
   private final String unitJson;
+  /** The unit where this processor was made; a copy on another member (serialized) parses {@code unitJson}. */
+  private final transient DataUnit unit;
 
   RegisterCopy(DataUnit unit) {
     this.unitJson = unit.toJson().encode();
+    this.unit = unit;
   }
 
   @Override
   public String process(Map.Entry<String, String> entry) {
-    DataUnit unit = DataUnit.fromJson(new JsonObject(unitJson));
+    DataUnit unit = this.unit != null ? this.unit : DataUnit.fromJson(new JsonObject(unitJson));
     DataLocation here = DataLocation.of(unit);
     if (entry.getValue() == null) {
       entry.setValue(new UnitEntry(unit, List.of(new UnitEntry.Copy(here, true))).toJson().encode());

@@ -58,9 +58,10 @@ public final class ZoneUnits {
   /** Registers a copy: "" on success, else the conflict's description. */
   public String register(DataUnit unit) {
     String[] result = {""};
-    apply(unit.id(), e -> result[0] = new RegisterCopy(unit).process(e));
+    RegisterCopy register = new RegisterCopy(unit); // stateless: applied here, then sent to the index
+    apply(unit.id(), e -> result[0] = register.process(e));
     if (result[0].isEmpty()) {
-      feed(unit.id(), () -> index.submitToKey(unit.id(), new RegisterCopy(unit)).thenApply(conflict -> {
+      feed(unit.id(), () -> index.submitToKey(unit.id(), register).thenApply(conflict -> {
         if (!conflict.isEmpty()) {
           LOG.warning("unit " + unit.id() + " registered in this zone conflicts with the cluster index: " + conflict);
         }

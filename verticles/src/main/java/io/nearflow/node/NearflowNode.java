@@ -59,6 +59,7 @@ public final class NearflowNode {
     } catch (IOException e) {
       return Future.failedFuture(new IllegalStateException("dataDir " + config.dataDir() + " cannot be created: " + e));
     }
+    HazelcastAsyncExecutor.installIfThreadPerTask();
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastSettings.build(config));
     // A connection to a peer across a link that went down without a reset stays open and
     // swallows messages; Vert.x pings each cluster connection and replaces one that does not

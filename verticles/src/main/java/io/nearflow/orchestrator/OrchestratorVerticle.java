@@ -388,7 +388,8 @@ public final class OrchestratorVerticle extends VerticleBase {
       m.reply(RunPage.held(runBook.heldRuns(), m.body()));
       return;
     }
-    JsonObject held = runBook.heldWithHops(m.body().getString("runId", ""));
+    String runId = m.body().getString("runId", "");
+    JsonObject held = m.body().getBoolean("withHops", true) ? runBook.heldWithHops(runId) : runBook.heldRun(runId);
     m.reply(held == null ? new JsonObject().put("missing", true) : held);
   }
 

@@ -80,8 +80,8 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
   }
 
   @Override
-  public void hop(String hopId, String json) {
-    channels.values().forEach(c -> c.put(c.hops, hopId, json));
+  public void hop(io.nearflow.worktracker.HopRecord hop) {
+    channels.values().forEach(c -> c.put(c.hopRecords, hop.hopId(), hop));
   }
 
   @Override
@@ -96,12 +96,15 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
 
   /** Records waiting for a standby (all standbys together). */
   int backlog() {
-    return channels.values().stream().mapToInt(c -> c.hops.size() + c.runs.size() + c.outbox.size()).sum();
+    return channels.values().stream().mapToInt(c -> c.hops.size() + c.hopRecords.size() + c.runs.size() + c.outbox.size()).sum();
   }
 
   private final class Channel {
     final String target;
+    /** Hop records as encoded (a snapshot) ... */
     final Map<String, String> hops = new LinkedHashMap<>();
+    /** ... and as saved, encoded when the batch goes out (a later save may replace one first). */
+    final Map<String, io.nearflow.worktracker.HopRecord> hopRecords = new LinkedHashMap<>();
     final Map<String, String> runs = new LinkedHashMap<>();
     final Map<String, String> outbox = new LinkedHashMap<>();
     boolean handover;
@@ -114,7 +117,7 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
       this.target = target;
     }
 
-    void put(Map<String, String> m, String key, String value) {
+    <V> void put(Map<String, V> m, String key, V value) {
       m.put(key, value);
       schedule(INTERVAL_MS);
     }
@@ -135,9 +138,11 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
 
     private void flush() {
       timer = -1;
-      if (closed || (hops.isEmpty() && runs.isEmpty() && outbox.isEmpty())) {
+      if (closed || (hops.isEmpty() && hopRecords.isEmpty() && runs.isEmpty() && outbox.isEmpty())) {
         return;
       }
+      hopRecords.forEach((id, rec) -> hops.put(id, rec.toJson().encode()));
+      hopRecords.clear();
       Map<String, String> h = new LinkedHashMap<>(hops);
       Map<String, String> r = new LinkedHashMap<>(runs);
       Map<String, String> o = new LinkedHashMap<>(outbox);
@@ -160,11 +165,12 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
                 LOG.info("standby " + target + " receives replicas again after " + failures + " failed batch(es)");
               }
               failures = 0;
-              if (!hops.isEmpty() || !runs.isEmpty() || !outbox.isEmpty()) {
+              if (!hops.isEmpty() || !hopRecords.isEmpty() || !runs.isEmpty() || !outbox.isEmpty()) {
                 schedule(INTERVAL_MS);
               }
               return;
             }
+            h.keySet().removeAll(hopRecords.keySet()); // a newer save of the hop waits
             keepOlder(h, hops);
             keepOlder(r, runs);
             keepOlder(o, outbox);
@@ -177,7 +183,7 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
               return;
             }
             if (failures == 1 || failures % 20 == 0) {
-              LOG.warning("standby " + target + ": " + (hops.size() + runs.size() + outbox.size())
+              LOG.warning("standby " + target + ": " + (hops.size() + hopRecords.size() + runs.size() + outbox.size())
                   + " record(s) wait to be replicated (" + ar.cause().getMessage() + ")");
             }
             schedule(Math.min(MAX_BACKOFF_MS, INTERVAL_MS << Math.min(failures, 7)));

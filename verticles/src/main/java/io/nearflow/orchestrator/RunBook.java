@@ -167,7 +167,7 @@ final class RunBook {
         ? Future.failedFuture("no scheduler is reachable in the home zone of run " + runId)
         : IdempotentRequests.request(vertx, Addresses.schedulerRunChange(home), body, timeoutMs, 1);
     sent.onSuccess(m -> done.complete(m.body().getBoolean("missing", false) ? null
-        : RunChange.Result.fromJson(m.body().encode())));
+        : RunChange.Result.fromJson(m.body())));
     sent.onFailure(err -> {
       boolean answered = err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE;
       if (answered && attempt >= 5) {
@@ -192,7 +192,7 @@ final class RunBook {
         return null;
       }
       String[] after = {stored};
-      String result = change.applyTo(runId, stored, v -> after[0] = v);
+      RunChange.Result r = change.applyTo(runId, stored, v -> after[0] = v);
       runs.put(runId, after[0]);
       changedAtMs.put(runId, System.currentTimeMillis());
       if (finishing != null) {
@@ -200,7 +200,6 @@ final class RunBook {
         hold(finishing);
       }
       feed.run(runId, after[0]);
-      RunChange.Result r = RunChange.Result.fromJson(result);
       if (r.run().state().terminal()) {
         evictLater(runId);
       }
@@ -357,6 +356,12 @@ final class RunBook {
     io.vertx.core.json.JsonArray hops = new io.vertx.core.json.JsonArray();
     hopsByRun.getOrDefault(runId, Map.of()).values().forEach(h -> hops.add(h.toJson()));
     return new JsonObject().put("run", RunRecord.fromJson(new JsonObject(s)).toJson()).put("hops", hops);
+  }
+
+  /** The held run alone ({@code {run}}), or null. */
+  JsonObject heldRun(String runId) {
+    RunRecord run = held(runId);
+    return run == null ? null : new JsonObject().put("run", run.toJson());
   }
 
   /** Every run this scheduler holds (active ones, and those ended within {@value #ENDED_RETENTION_MS} ms at most). */

@@ -63,8 +63,9 @@ public final class Addresses {
 
   /**
    * The zone scheduler on one node: a run homed in a zone it schedules, as it holds it now. Body
-   * {@code {runId}}, or {@code {all: true}} for every run it holds; reply {@code {run, hops}} (the
-   * hop records it holds for the run), {@code {runs: [...]}}, or {@code {missing: true}}.
+   * {@code {runId, withHops?}}, or {@code {all: true}} for every run it holds; reply {@code {run, hops}}
+   * (the hop records it holds for the run; {@code {run}} alone when {@code withHops} is false),
+   * {@code {runs: [...]}}, or {@code {missing: true}}.
    */
   public static String schedulerRun(String orchestratorNodeId) {
     return scheduler(orchestratorNodeId, "run");

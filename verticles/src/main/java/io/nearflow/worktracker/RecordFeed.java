@@ -30,7 +30,8 @@ public final class RecordFeed {
   private final IMap<String, String> runs;
   private final long timeoutMs;
   private final RecordJournal journal;
-  private final Map<String, String> pendingHops = new LinkedHashMap<>();
+  /** Encoded when the batch goes out: a hop's record replaced before that is never encoded. */
+  private final Map<String, HopRecord> pendingHops = new LinkedHashMap<>();
   private final Map<String, String> pendingRuns = new LinkedHashMap<>();
   private Mirror mirror;
   private boolean inFlight;
@@ -49,7 +50,8 @@ public final class RecordFeed {
 
   /** Also receives every record fed, as it is offered (e.g. the zone's standbys: not held back while the maps are cut off). */
   public interface Mirror {
-    void hop(String hopId, String json);
+    /** The record as saved (encode it when it goes out: a later save of the hop may replace it first). */
+    void hop(HopRecord hop);
 
     void run(String runId, String storedJson);
   }
@@ -59,10 +61,9 @@ public final class RecordFeed {
   }
 
   public void hop(HopRecord hop) {
-    String json = hop.toJson().encode();
-    pendingHops.put(hop.hopId(), json);
+    pendingHops.put(hop.hopId(), hop);
     if (mirror != null) {
-      mirror.hop(hop.hopId(), json);
+      mirror.hop(hop);
     }
     schedule(INTERVAL_MS);
   }
@@ -113,7 +114,9 @@ public final class RecordFeed {
       return;
     }
     inFlight = true;
-    Map<String, String> h = new LinkedHashMap<>(pendingHops);
+    Map<String, HopRecord> hopRecords = new LinkedHashMap<>(pendingHops);
+    Map<String, String> h = new LinkedHashMap<>();
+    hopRecords.forEach((id, hop) -> h.put(id, hop.toJson().encode()));
     Map<String, String> r = new LinkedHashMap<>(pendingRuns);
     pendingHops.clear();
     pendingRuns.clear();
@@ -130,7 +133,7 @@ public final class RecordFeed {
         return;
       }
       // Keep what failed unless a newer value of the same key is already waiting.
-      h.forEach(pendingHops::putIfAbsent);
+      hopRecords.forEach(pendingHops::putIfAbsent);
       r.forEach(pendingRuns::putIfAbsent);
       failures++;
       if (failures == 1 || failures % 20 == 0) {

@@ -31,7 +31,10 @@ public final class RunChange implements EntryProcessor<String, String, String> {
   /** The run after the change, and which of the offered hops were new to it. */
   public record Result(RunRecord run, List<String> added) {
     public static Result fromJson(String json) {
-      JsonObject j = new JsonObject(json);
+      return fromJson(new JsonObject(json));
+    }
+
+    public static Result fromJson(JsonObject j) {
       List<String> added = j.getJsonArray("added").stream().map(String::valueOf).toList();
       return new Result(RunRecord.fromJson(j.getJsonObject("run")), added);
     }
@@ -120,8 +123,11 @@ public final class RunChange implements EntryProcessor<String, String, String> {
     return a == null ? List.of() : a.stream().map(String::valueOf).toList();
   }
 
-  /** Applies the change to a run's stored JSON in memory (the home scheduler's copy); null if there is none. */
-  public String applyTo(String runId, String stored, java.util.function.Consumer<String> newValue) {
+  /**
+   * Applies the change to a run's stored JSON in memory (the home scheduler's copy); null if there
+   * is none. The same logic as {@link #process}, without encoding its result as JSON.
+   */
+  public Result applyTo(String runId, String stored, java.util.function.Consumer<String> newValue) {
     Map.Entry<String, String> entry = new java.util.AbstractMap.SimpleEntry<>(runId, stored) {
       @Override
       public String setValue(String value) {
@@ -129,11 +135,16 @@ public final class RunChange implements EntryProcessor<String, String, String> {
         return super.setValue(value);
       }
     };
-    return process(entry);
+    return apply(entry);
   }
 
   @Override
   public String process(Map.Entry<String, String> entry) {
+    Result r = apply(entry);
+    return r == null ? null : result(r.run(), r.added());
+  }
+
+  private Result apply(Map.Entry<String, String> entry) {
     if (entry.getValue() == null) {
       return null;
     }
@@ -142,7 +153,7 @@ public final class RunChange implements EntryProcessor<String, String, String> {
     JsonArray applied = stored.getJsonArray(APPLIED, new JsonArray());
     if (applied.contains(token)) {
       // Applied before and every hop it offered was new then: report them again, change nothing.
-      return result(run, hopsAdded);
+      return new Result(run, List.copyOf(hopsAdded));
     }
     LinkedHashSet<String> hops = new LinkedHashSet<>(run.hopIds());
     List<String> newHops = new ArrayList<>();
@@ -203,7 +214,7 @@ public final class RunChange implements EntryProcessor<String, String, String> {
       value.put(APPLIED, applied);
     }
     entry.setValue(value.encode());
-    return result(next, newHops);
+    return new Result(next, List.copyOf(newHops));
   }
 
   private static String result(RunRecord run, List<String> added) {

@@ -51,13 +51,20 @@ public final class WorkTrackerVerticle extends VerticleBase {
   /**
    * What the run's home zone scheduler holds for it now ({@code {run, hops}}; it coordinates the
    * run in memory and the maps receive its records a feed batch later), or null.
+   *
+   * @param withHops false: the run alone is wanted, the home need not send its hop records (an
+   *     older home sends them anyway; they are not read)
    */
-  private Future<JsonObject> fromHome(String runId) {
+  private Future<JsonObject> fromHome(String runId, boolean withHops) {
     String home = RunHome.zoneOfRun(runId).flatMap(z -> schedulers().ownSchedulerOf(z)).orElse(null);
     if (home == null) {
       return Future.succeededFuture(null);
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.schedulerRun(home), new JsonObject().put("runId", runId),
+    JsonObject ask = new JsonObject().put("runId", runId);
+    if (!withHops) {
+      ask.put("withHops", false);
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.schedulerRun(home), ask,
             new DeliveryOptions().setSendTimeout(timeoutMs()))
         .map(m -> m.body().getBoolean("missing", false) ? null : m.body())
         .recover(err -> Future.succeededFuture(null));
@@ -65,7 +72,7 @@ public final class WorkTrackerVerticle extends VerticleBase {
 
   /** The run with its hops: the home's fresh copy where it has one, the maps' records otherwise. */
   private Future<JsonObject> run(String runId, boolean withHops) {
-    return fromHome(runId).compose(held -> {
+    return fromHome(runId, withHops).compose(held -> {
       RunRecord run = held == null ? null : RunRecord.fromJson(held.getJsonObject("run"));
       Future<RunRecord> r = run != null ? Future.succeededFuture(run) : tracker.run(runId);
       return r.compose(rec -> {
@@ -74,8 +81,11 @@ public final class WorkTrackerVerticle extends VerticleBase {
         }
         Map<String, HopRecord> merged = new LinkedHashMap<>();
         // With the home's copy in hand, the maps only add history: do not let a link that is down
-        // (the maps' owners across it) hold the answer for longer than a moment.
+        // (the maps' owners across it) hold the answer for longer than a moment. When the home
+        // holds a record of every hop of the run, the maps cannot add any (the home's records
+        // replace theirs below): they are not read at all.
         Future<List<HopRecord>> maps = held == null ? tracker.hops(rec.hopIds())
+            : holdsAll(held, rec.hopIds()) ? Future.succeededFuture(List.of())
             : tracker.hops(rec.hopIds()).timeout(MAPS_WITH_HOME_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         return maps.recover(err -> held == null ? Future.failedFuture(err)
             : Future.succeededFuture(List.of())).map(fromMaps -> {
@@ -93,6 +103,17 @@ public final class WorkTrackerVerticle extends VerticleBase {
             });
       });
     });
+  }
+
+  /** True when {@code held} (the home's {@code {run, hops}}) has a record of each of {@code hopIds}. */
+  static boolean holdsAll(JsonObject held, List<String> hopIds) {
+    JsonArray hops = held.getJsonArray("hops");
+    if (hops == null || hops.size() < hopIds.size()) {
+      return false;
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    hops.forEach(o -> ids.add(((JsonObject) o).getString("hopId")));
+    return ids.containsAll(hopIds);
   }
 
   /**
@@ -181,7 +202,7 @@ public final class WorkTrackerVerticle extends VerticleBase {
       }).onFailure(err -> msg.fail(500, err.getMessage()));
       case "getHop" -> {
         String hopId = b.getString("hopId", "");
-        fromHome(RunHome.runOfHop(hopId)).compose(held -> {
+        fromHome(RunHome.runOfHop(hopId), true).compose(held -> {
           if (held != null) {
             for (Object o : held.getJsonArray("hops")) {
               if (hopId.equals(((JsonObject) o).getString("hopId"))) {

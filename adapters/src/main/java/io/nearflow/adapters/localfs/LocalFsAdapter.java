@@ -112,8 +112,12 @@ public final class LocalFsAdapter implements DataAdapter {
       return Future.failedFuture(new IllegalArgumentException(
           "unit " + unit.id() + " belongs to adapter '" + unit.adapter() + "', not " + NAME));
     }
-    return blocking(() -> localCopy(unit)).compose(local -> local.isPresent()
-        ? place(unit, local.get(), workDir, started, null)
+    // A unit in this host's store is found and placed in one trip to the worker pool.
+    return blocking(() -> {
+      Optional<Path> local = localCopy(unit);
+      return local.isPresent() ? WorkDirPlacement.place(local.get(), workDir, unit.id()) : null;
+    }).compose(placed -> placed != null
+        ? Future.succeededFuture(pulled(placed, started, null))
         : pullRemote(unit, workDir, started));
   }
 
@@ -136,22 +140,25 @@ public final class LocalFsAdapter implements DataAdapter {
   private record Transfer(RemoteFetcher.Fetched fetched, boolean joined) {}
 
   private Future<PulledFile> place(DataUnit unit, Path storeFile, Path workDir, long started, Transfer transfer) {
-    return blocking(() -> WorkDirPlacement.place(storeFile, workDir, unit.id())).map(placed -> {
-      PullMethod method;
-      long moved = placed.bytesCopied();
-      if (transfer == null) {
-        method = placed.linked() ? PullMethod.HARD_LINK : PullMethod.COPY;
-      } else if (transfer.joined()) {
-        method = PullMethod.SHARED_TRANSFER;
-      } else {
-        method = PullMethod.REMOTE_TRANSFER;
-        moved += transfer.fetched().bytesMoved();
-      }
-      context.stats().recordPull(method);
-      context.stats().recordCopiedBytes(placed.bytesCopied());
-      Locality source = transfer == null ? here : transfer.fetched().source();
-      return new PulledFile(placed.path(), method, moved, Duration.ofNanos(System.nanoTime() - started), source);
-    });
+    return blocking(() -> WorkDirPlacement.place(storeFile, workDir, unit.id()))
+        .map(placed -> pulled(placed, started, transfer));
+  }
+
+  private PulledFile pulled(WorkDirPlacement.Placed placed, long started, Transfer transfer) {
+    PullMethod method;
+    long moved = placed.bytesCopied();
+    if (transfer == null) {
+      method = placed.linked() ? PullMethod.HARD_LINK : PullMethod.COPY;
+    } else if (transfer.joined()) {
+      method = PullMethod.SHARED_TRANSFER;
+    } else {
+      method = PullMethod.REMOTE_TRANSFER;
+      moved += transfer.fetched().bytesMoved();
+    }
+    context.stats().recordPull(method);
+    context.stats().recordCopiedBytes(placed.bytesCopied());
+    Locality source = transfer == null ? here : transfer.fetched().source();
+    return new PulledFile(placed.path(), method, moved, Duration.ofNanos(System.nanoTime() - started), source);
   }
 
   @Override
