@@ -109,8 +109,8 @@ class RecordExpiryTest {
   void a_run_retried_after_it_ended_is_running_again_and_not_expired() {
     String retried = runId(4);
     put(retried, NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(4)), 1);
-    RunChange.Result reopened = RunChange.Result.fromJson(RunChange.reopened(List.of(hopId(retried, 0)),
-        micros(NOW)).applyTo(retried, runs.get(retried), v -> runs.put(retried, v)));
+    RunChange.Result reopened = RunChange.reopened(List.of(hopId(retried, 0)),
+        micros(NOW)).applyTo(retried, runs.get(retried), v -> runs.put(retried, v));
     assertThat(reopened.run().state()).isEqualTo(RunState.RUNNING);
 
     assertThat(sweepAt(NOW)).isZero();
