@@ -15,9 +15,7 @@ import io.nearflow.protocol.HopOutcome;
 import io.nearflow.protocol.Micros;
 import io.nearflow.protocol.StartRun;
 import io.nearflow.routing.RoutingAlgorithms;
-import io.nearflow.workflow.WorkflowParser;
 import io.nearflow.workflow.WorkflowRepository;
-import io.nearflow.workflow.WorkflowValidationException;
 import io.nearflow.worktracker.HopRecord;
 import io.nearflow.worktracker.HopState;
 import io.nearflow.worktracker.RecordExpiry;
@@ -85,10 +83,9 @@ public final class OrchestratorVerticle extends VerticleBase {
   private RecordJournal.Contents restored;
   private io.nearflow.datamaster.ZoneUnits zoneUnits;
   private RunBook runBook;
-  private ReplicaFeed replicas;
-  private final ZoneReplica replica = new ZoneReplica();
-  private boolean schedulingOwnZone;
+  private ZoneTakeover takeover;
   private final RegistrationQuorum quorum = new RegistrationQuorum();
+  private WorkflowRequests workflowRequests;
   private RecordRetention recordRetention;
   private RecordExpiry expiry;
   private Retention retention;
@@ -121,10 +118,11 @@ public final class OrchestratorVerticle extends VerticleBase {
           () -> node.view().snapshot().nodes().stream().map(NodeDescriptor::host).collect(Collectors.toSet()));
       runBook = new RunBook(vertx, node.config().nodeId(), tracker, feed, () -> schedulers,
           node.timeouts().workTracker().toMillis());
-      replicas = new ReplicaFeed(vertx, node.config().nodeId(), node.timeouts().workTracker().toMillis(),
+      ReplicaFeed replicas = new ReplicaFeed(vertx, node.config().nodeId(), node.timeouts().workTracker().toMillis(),
           runBook::snapshot);
       runBook.replicateTo(replicas);
       feed.mirrorTo(replicas);
+      takeover = new ZoneTakeover(node.config().nodeId(), node.config().zone(), replicas, runBook);
       runBook.expireEndedWithin(options.recordRetention().toMillis());
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), runBook, index, slots, () -> schedulers,
           this::capacityChanged, distances,
@@ -132,6 +130,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           new RunEvents(vertx.eventBus()), retention);
       catalog = new WorkflowCatalog(node.hazelcast(),
           new WorkflowRepository(node.config().dataDir().resolve("orchestrator")), context);
+      workflowRequests = new WorkflowRequests(catalog, quorum, this::zonesInView, node.config().topology().zones());
       dataMaster = new ClusterDataRegistry(vertx, node.hazelcast(), io.nearflow.routing.Locality.unknown(),
           node.timeouts().dataMaster().toMillis());
       adoption = new RunAdoption(vertx, tracker, runBook, catalog, orchestrator, node.clock(), dataMaster);
@@ -157,7 +156,7 @@ public final class OrchestratorVerticle extends VerticleBase {
         }
       }));
       timers.add(vertx.setPeriodic(CAPACITY_HEARTBEAT_MS, t -> publishCapacity()));
-      timers.add(vertx.setPeriodic(ZoneReplica.ENDED_KEEP_MS / 2, t -> replica.prune(System.currentTimeMillis())));
+      timers.add(vertx.setPeriodic(ZoneReplica.ENDED_KEEP_MS / 2, t -> takeover.prune()));
       timers.add(vertx.setPeriodic(RECONCILE_EVERY_MS, t -> {
         if (!schedulers.zonesOf(node.config().nodeId()).isEmpty()) {
           adoption.reconcile(() -> orchestrators, RECONCILE_QUIET_MS)
@@ -192,14 +191,14 @@ public final class OrchestratorVerticle extends VerticleBase {
             }
           }).completion(),
           bus.<JsonObject>consumer(Addresses.schedulerRun(me), this::heldRuns).completion(),
-          bus.<JsonObject>consumer(Addresses.schedulerReplica(me), this::replicaBatch).completion(),
+          bus.<JsonObject>consumer(Addresses.schedulerReplica(me), m -> takeover.batch(m)).completion(),
           bus.<JsonObject>consumer(Addresses.START_RUN, this::startRun).completion(),
           bus.<JsonObject>consumer(Addresses.CANCEL_RUN, this::cancelRun).completion(),
           bus.<JsonObject>consumer(RUN_CANCELLED, m -> orchestrator.runCancelled(m.body().getString("runId"))).completion(),
           bus.<JsonObject>consumer(Addresses.RETRY_RUN, this::retryRun).completion(),
-          bus.<JsonObject>consumer(Addresses.WORKFLOWS, this::workflows).completion()))
+          bus.<JsonObject>consumer(Addresses.WORKFLOWS, workflowRequests::handle).completion()))
           .onSuccess(ok -> {
-            replicationFollows(node.view().snapshot());
+            takeover.follow(node.view().snapshot(), schedulers);
             restoreFromJournal();
           });
     });
@@ -270,7 +269,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     int had = slots.size();
     // Instances of departed nodes, and of zones another scheduler has now, leave the table; the
     // agents of zones this node took over report to it on the same membership event.
-    replicationFollows(s);
+    takeover.follow(s, schedulers);
     quorum.observe(zonesInView());
     slots.retain(info -> alive.contains(info.nodeId()) && schedulers.schedules(me, info.zone()));
     capacity.retainSchedulers(alive);
@@ -293,62 +292,6 @@ public final class OrchestratorVerticle extends VerticleBase {
     boolean adopter = orchestrators.stream().sorted().findFirst().map(me::equals).orElse(false);
     if (adopter) {
       adoption.adopt(() -> orchestrators);
-    }
-  }
-
-  /**
-   * Keeps replication in step with the membership: while this node schedules its own zone, the
-   * zone's other orchestrators are its standbys and receive what it holds; when it starts
-   * scheduling the zone it takes over its replica of the previous scheduler; when it stops (an
-   * orchestrator with a smaller id joined), it hands what it holds to the new scheduler.
-   */
-  private void replicationFollows(ClusterSnapshot s) {
-    String me = node.config().nodeId();
-    String zone = node.config().zone();
-    boolean now = schedulers.schedules(me, zone);
-    if (now) {
-      replicas.standbys(s.withRole("orchestrator").stream()
-          .filter(n -> n.zone().equals(zone) && !n.nodeId().equals(me))
-          .map(NodeDescriptor::nodeId).collect(Collectors.toSet()));
-    } else {
-      replicas.standbys(Set.of());
-    }
-    if (now && !schedulingOwnZone) {
-      takeOverReplica("took over zone " + zone);
-    } else if (!now && schedulingOwnZone) {
-      schedulers.schedulerOf(zone).filter(other -> !other.equals(me)).ifPresent(other -> {
-        LOG.info(me + " hands zone " + zone + "'s runs over to its new scheduler " + other);
-        replicas.handOver(other);
-      });
-    }
-    schedulingOwnZone = now;
-  }
-
-  /** Makes the replica of the zone's previous scheduler this scheduler's own (see {@link RunBook#absorb}). */
-  private void takeOverReplica(String why) {
-    ZoneReplica.Contents c = replica.takeAll();
-    if (c.isEmpty()) {
-      return;
-    }
-    Set<String> running = runBook.absorb(c);
-    LOG.info(node.config().nodeId() + " " + why + ": " + c.runs().size() + " run(s) (" + running.size()
-        + " running), " + c.hops().size() + " hop record(s), " + c.outbox().size()
-        + " change(s) for other zones from its replica");
-  }
-
-  /** A batch from this zone's scheduler (this node is its standby), or a hand-over from the previous one. */
-  private void replicaBatch(Message<JsonObject> m) {
-    try {
-      replica.apply(m.body(), System.currentTimeMillis());
-    } catch (RuntimeException e) {
-      m.fail(400, "replica batch not applied: " + e.getMessage());
-      return;
-    }
-    m.reply(new JsonObject());
-    if (schedulingOwnZone) {
-      // Views differed for a moment, or the previous scheduler handed over: it is this node's now.
-      takeOverReplica(m.body().getBoolean("handover", false) ? "received a hand-over from "
-          + m.body().getString("from") : "received records from " + m.body().getString("from"));
     }
   }
 
@@ -552,65 +495,12 @@ public final class OrchestratorVerticle extends VerticleBase {
     }).onSuccess(r -> msg.reply(r.toJson())).onFailure(err -> reply(msg, err));
   }
 
-  private void workflows(Message<JsonObject> msg) {
-    JsonObject body = msg.body();
-    String name = body.getString("name", "");
-    String action = body.getString("action", "");
-    if (action.equals("register") || action.equals("delete")) {
-      java.util.Optional<String> refused = quorum.refusal(zonesInView());
-      if (refused.isPresent()) {
-        msg.fail(503, refused.get());
-        return;
-      }
-    }
-    switch (action) {
-      case "register" -> {
-        try {
-          var parsed = WorkflowParser.parse(body.getString("content", ""), body.getString("source", "workflow"),
-              Set.of(body.getJsonArray("adapters", new JsonArray().add("local-fs")).stream().map(String::valueOf)
-                  .toArray(String[]::new)));
-          List<String> zoneProblems = parsed.validateZones(Set.copyOf(node.config().topology().zones()));
-          if (!zoneProblems.isEmpty()) {
-            msg.fail(400, String.join("; ", zoneProblems));
-            return;
-          }
-          catalog.register(parsed).onSuccess(d -> msg.reply(d.toJson())).onFailure(err -> reply(msg, err));
-        } catch (WorkflowValidationException e) {
-          msg.fail(400, e.getMessage());
-        }
-      }
-      case "get" -> catalog.get(name, body.getInteger("version", 0)).onSuccess(d -> {
-        if (d.isEmpty()) {
-          msg.fail(404, "no workflow '" + name + "'");
-        } else {
-          msg.reply(d.get().toJson());
-        }
-      }).onFailure(err -> reply(msg, err));
-      case "list" -> catalog.list().onSuccess(all -> {
-        JsonArray arr = new JsonArray();
-        all.forEach(d -> arr.add(d.toJson()));
-        msg.reply(new JsonObject().put("workflows", arr));
-      }).onFailure(err -> reply(msg, err));
-      case "delete" -> catalog.delete(name).onSuccess(existed -> {
-        if (existed) {
-          msg.reply(new JsonObject().put("deleted", name));
-        } else {
-          msg.fail(404, "no workflow '" + name + "'");
-        }
-      }).onFailure(err -> reply(msg, err));
-      default -> msg.fail(400, "unknown workflows action '" + body.getString("action") + "'");
-    }
-  }
-
   private static io.vertx.core.eventbus.ReplyException failure(int code, String message) {
     return new io.vertx.core.eventbus.ReplyException(io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE, code, message);
   }
 
   private static void reply(Message<?> msg, Throwable err) {
-    if (err instanceof io.vertx.core.eventbus.ReplyException re && re.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
-      msg.fail(re.failureCode(), re.getMessage());
-    } else {
-      msg.fail(500, String.valueOf(err.getMessage()));
-    }
+    WorkflowRequests.reply(msg, err);
   }
+
 }
