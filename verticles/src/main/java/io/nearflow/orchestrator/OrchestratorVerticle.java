@@ -122,6 +122,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           runBook::snapshot);
       runBook.replicateTo(replicas);
       feed.mirrorTo(replicas);
+      retention.afterReplication(replicas::whenReplicated);
       takeover = new ZoneTakeover(node.config().nodeId(), node.config().zone(), replicas, runBook);
       runBook.expireEndedWithin(options.recordRetention().toMillis());
       orchestrator = new Orchestrator(vertx, node.config().nodeId(), runBook, index, slots, () -> schedulers,

@@ -4,7 +4,9 @@ import io.nearflow.protocol.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +77,25 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
     c.schedule(0);
   }
 
+  /**
+   * Runs {@code action} once everything offered so far has been acknowledged by every standby
+   * (at once when there is none; when a standby leaves, it no longer holds anything back). Used to
+   * delete what a change made obsolete only after a standby that may take over knows the change.
+   */
+  void whenReplicated(Runnable action) {
+    if (channels.isEmpty()) {
+      action.run();
+      return;
+    }
+    int[] left = {channels.size()};
+    Runnable one = () -> {
+      if (--left[0] == 0) {
+        action.run();
+      }
+    };
+    channels.values().forEach(c -> c.waitFor(one));
+  }
+
   boolean replicating() {
     return !channels.isEmpty();
   }
@@ -109,6 +130,10 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
     final Map<String, String> outbox = new LinkedHashMap<>();
     boolean handover;
     boolean inFlight;
+    /** Waiting for the next batch (what is pending now) to be acknowledged. */
+    List<Runnable> waiters = new ArrayList<>();
+    /** Waiting for the batch in flight. */
+    List<Runnable> inFlightWaiters = new ArrayList<>();
     boolean closed;
     long timer = -1;
     int failures;
@@ -128,7 +153,24 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
       }
     }
 
+    void waitFor(Runnable r) {
+      boolean pending = !hops.isEmpty() || !hopRecords.isEmpty() || !runs.isEmpty() || !outbox.isEmpty();
+      if (pending) {
+        waiters.add(r);
+        schedule(INTERVAL_MS);
+      } else if (inFlight) {
+        inFlightWaiters.add(r);
+      } else {
+        r.run();
+      }
+    }
+
     void close() {
+      List<Runnable> release = new ArrayList<>(inFlightWaiters);
+      release.addAll(waiters);
+      inFlightWaiters.clear();
+      waiters.clear();
+      release.forEach(Runnable::run);
       closed = true;
       if (timer >= 0) {
         vertx.cancelTimer(timer);
@@ -151,6 +193,9 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
       outbox.clear();
       boolean wasHandover = handover;
       handover = false;
+      List<Runnable> sentWaiters = waiters;
+      waiters = new ArrayList<>();
+      inFlightWaiters = sentWaiters;
       JsonObject body = new JsonObject().put("from", nodeId).put("hops", asJson(h)).put("runs", asJson(r))
           .put("outbox", asJson(o)).put("handover", wasHandover);
       inFlight = true;
@@ -160,7 +205,9 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
             if (closed) {
               return;
             }
+            inFlightWaiters = new ArrayList<>();
             if (ar.succeeded()) {
+              sentWaiters.forEach(Runnable::run);
               if (failures > 0) {
                 LOG.info("standby " + target + " receives replicas again after " + failures + " failed batch(es)");
               }
@@ -175,6 +222,8 @@ final class ReplicaFeed implements io.nearflow.worktracker.RecordFeed.Mirror {
             keepOlder(r, runs);
             keepOlder(o, outbox);
             handover |= wasHandover;
+            sentWaiters.addAll(waiters); // they wait for the resent batch
+            waiters = sentWaiters;
             failures++;
             if (handover && !channels.containsValue(this) && failures >= HANDOVER_ATTEMPTS) {
               LOG.warning("hand-over to " + target + " abandoned after " + failures + " attempts ("

@@ -41,6 +41,7 @@ final class Retention {
 
   private final Vertx vertx;
   private final Function<String, Future<HopRecord>> hopLookup;
+  private java.util.function.Consumer<Runnable> barrier = Runnable::run;
   private final long timeoutMs;
   private List<String> batch = new ArrayList<>();
   private long flushTimer = -1;
@@ -98,6 +99,15 @@ final class Retention {
     }
   }
 
+  /**
+   * Retirement waits until the zone's standbys have everything fed so far (the run changes and hop
+   * records that made these units obsolete): a standby that takes over from a replica a batch
+   * behind would otherwise restart a finished hop whose input is already deleted, and fail it.
+   */
+  void afterReplication(java.util.function.Consumer<Runnable> barrier) {
+    this.barrier = barrier;
+  }
+
   /** Hands what is collected to the data master now (also when the orchestrator stops). */
   void flush() {
     if (flushTimer >= 0) {
@@ -110,7 +120,7 @@ final class Retention {
       return;
     }
     JsonObject body = new JsonObject().put("action", "retire").put("unitIds", new JsonArray(units));
-    IdempotentRequests.request(vertx, Addresses.DATA_MASTER, body, timeoutMs, ATTEMPTS)
-        .onFailure(err -> LOG.fine(units.size() + " intermediate unit(s) not retired: " + err.getMessage()));
+    barrier.accept(() -> IdempotentRequests.request(vertx, Addresses.DATA_MASTER, body, timeoutMs, ATTEMPTS)
+        .onFailure(err -> LOG.fine(units.size() + " intermediate unit(s) not retired: " + err.getMessage())));
   }
 }
