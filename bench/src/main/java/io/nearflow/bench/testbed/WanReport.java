@@ -155,7 +155,7 @@ public final class WanReport {
       JsonArray tl = p.getJsonArray("timeline");
       for (int i = 0; i < tl.size(); i++) {
         JsonObject t = tl.getJsonObject(i);
-        String h = i < health.size() ? WanDriver.withoutAt(health.getJsonObject(i)) : "";
+        String h = i < health.size() ? WanPartition.withoutAt(health.getJsonObject(i)) : "";
         b.append("| ").append(t.getLong("t")).append(" | ").append(t.getString("phase")).append(" | ").append(t.getInteger("submitted"))
             .append(" | ").append(t.getInteger("accepted")).append(" | ").append(t.getInteger("succeeded")).append(" | ")
             .append(t.getInteger("failed")).append(" | ").append(t.getInteger("running")).append(" | ");
